@@ -1,0 +1,2 @@
+export * from './list-audit';
+export * from './record-audit';

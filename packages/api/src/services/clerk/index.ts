@@ -1,0 +1,3 @@
+export * from './clerk-ids';
+export * from './mirror';
+export * from './webhook';

@@ -1,0 +1,2 @@
+export * from './engagements';
+export * from './list-engagements';

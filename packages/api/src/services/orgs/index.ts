@@ -1,0 +1,3 @@
+export * from './invitations';
+export * from './members';
+export * from './organizations';

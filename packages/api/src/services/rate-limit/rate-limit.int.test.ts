@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { testRedisUrl } from '@consailt/db/testing';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiFixture, startApiFixture } from '../../rest/fixture';
+import { callerAs, sessionCookie } from '../../testing';
+import { createRedisRateLimiter } from './redis';
+
+const redisUrl = testRedisUrl();
+const PLANS = JSON.stringify({ team: { capacity: 20, refillPerSecond: 0.5 } });
+
+describe.skipIf(!redisUrl)('Redis token bucket (needs REDIS_URL)', () => {
+  const limiter = createRedisRateLimiter({ url: redisUrl ?? '', prefix: `rl-test-${randomUUID()}` });
+  afterAll(() => limiter.close());
+
+  it('is atomic under concurrent calls: exactly the capacity is granted', async () => {
+    const decisions = await Promise.all(
+      Array.from({ length: 40 }, () => limiter.consume('burst', 1, { capacity: 10, refillPerSecond: 0.01 })),
+    );
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+    const refused = decisions.find((d) => !d.allowed);
+    expect(refused).toMatchObject({ remaining: 0, limit: 10 });
+    expect(refused?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refills at the configured rate', async () => {
+    const limit = { capacity: 2, refillPerSecond: 10 };
+    await limiter.consume('refill', 2, limit);
+    expect((await limiter.consume('refill', 2, limit)).allowed).toBe(false);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await limiter.consume('refill', 2, limit)).allowed).toBe(true);
+  });
+});
+
+const backends = [
+  { name: 'in-process', redisUrl: undefined },
+  ...(redisUrl ? [{ name: 'Redis', redisUrl }] : []),
+];
+
+describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url }) => {
+  let f: ApiFixture;
+  const keys: string[] = [];
+  beforeAll(async () => {
+    f = await startApiFixture({
+      redisUrl: url,
+      env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PLANS: PLANS },
+    });
+    // Created up front: the owner's own bucket is emptied by one of the tests.
+    const owner = await callerAs(f.runtime, f.ownerId, f.orgId);
+    for (let i = 0; i < 3; i++)
+      keys.push((await owner.apiKeys.create({ name: `rl-${i}`, scopes: ['knowledge:read', 'ai:use'] })).key);
+  });
+  afterAll(() => f?.close());
+
+  const trpcGet = (key: string | null, id: string, cookie?: string) =>
+    fetch(`${f.url}/api/trpc/knowledge.byId?input=${encodeURIComponent(superjson.stringify({ id }))}`, {
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(cookie ? { cookie } : {}) },
+    });
+  const restGet = (key: string) =>
+    fetch(`${f.url}/api/v1/knowledge/${f.entryId}`, { headers: { authorization: `Bearer ${key}` } });
+  const mcpCall = (key: string) =>
+    fetch(`${f.url}/api/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'get_entry', arguments: { id: f.entryId } },
+      }),
+    });
+  const newKey = async () => {
+    const key = keys.pop();
+    if (!key) throw new Error('out of keys');
+    return key;
+  };
+
+  it('counts down, answers 429 with Retry-After on tRPC, REST and MCP alike, then recovers', async () => {
+    const key = await newKey();
+    const remaining: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await trpcGet(key, f.entryId);
+      if (res.status !== 200) break;
+      expect(res.headers.get('x-ratelimit-limit')).toBe('20');
+      remaining.push(Number(res.headers.get('x-ratelimit-remaining')));
+    }
+    // Refill (0.5/s) may hand back a token while the loop runs, never more.
+    expect(remaining.length).toBeGreaterThanOrEqual(19);
+    expect(remaining[0]).toBe(19);
+    const drain = async (res: Response) => (res.status === 200 ? null : res);
+    let refused: Response | null = null;
+    for (let i = 0; i < 6 && !refused; i++) refused = await drain(await trpcGet(key, f.entryId));
+    if (!refused) throw new Error('never rate limited');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    const trpcError = (await refused.json()) as {
+      error: { json: { data: { code: string; retryAfterSeconds: number } } };
+    };
+    expect(trpcError.error.json.data).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+
+    // The bucket is the key's, whatever the door.
+    const rest = await restGet(key);
+    expect(rest.status).toBe(429);
+    expect(rest.headers.get('retry-after')).not.toBeNull();
+    expect(((await rest.json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_REQUESTS');
+    const mcp = await mcpCall(key);
+    expect(mcp.status).toBe(429);
+    expect(mcp.headers.get('retry-after')).not.toBeNull();
+
+    // Two tokens back (one per 2 s): one read on each door.
+    await new Promise((r) => setTimeout(r, 4_200));
+    expect((await trpcGet(key, f.entryId)).status).toBe(200);
+    expect((await restGet(key)).status).toBe(200);
+  });
+
+  it('limits each user in their own bucket, apart from API keys', async () => {
+    const cookie = sessionCookie(f.runtime, f.ownerId, f.orgId);
+    let status = 200;
+    for (let i = 0; i < 30 && status === 200; i++) status = (await trpcGet(null, f.entryId, cookie)).status;
+    expect(status).toBe(429);
+    expect((await trpcGet(await newKey(), f.entryId)).status).toBe(200);
+  });
+
+  it('weighs an answer as ten reads', async () => {
+    const key = await newKey();
+    const res = await fetch(`${f.url}/api/v1/ask`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'When do new consultants shadow a partner?' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('10');
+    const read = await restGet(key);
+    expect(Number(read.headers.get('x-ratelimit-remaining'))).toBeLessThanOrEqual(10);
+  });
+});

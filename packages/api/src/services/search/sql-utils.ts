@@ -1,0 +1,28 @@
+import type { Executor } from '@consailt/db';
+import { type SQL, sql } from 'drizzle-orm';
+
+/** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+// drizzle expands a JS array parameter into a tuple, so arrays travel as one literal string.
+const quoteElement = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+export const textArray = (values: readonly string[]): SQL =>
+  sql`${`{${values.map(quoteElement).join(',')}}`}::text[]`;
+
+export const floatArray = (values: readonly number[]): SQL =>
+  sql`${`{${values.map((v) => (Number.isFinite(v) ? String(v) : '0')).join(',')}}`}::float8[]`;
+
+export const uuidArray = (values: readonly string[]): SQL => sql`${`{${values.join(',')}}`}::uuid[]`;
+
+/** A tsquery matching any of the lexemes, taken as they are (no second stemming). */
+export function anyLexemeQuery(lexemes: readonly string[]): SQL {
+  const text = lexemes.map((l) => `'${l.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' | ');
+  return sql`${text}::tsquery`;
+}
+
+/** pgvector literal of a vector. */
+export const vectorLiteral = (v: ArrayLike<number>): SQL => sql`${`[${Array.from(v).join(',')}]`}::vector`;
