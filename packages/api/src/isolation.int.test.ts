@@ -203,6 +203,9 @@ const CASES: Record<string, Case> = {
   },
   'apiKeys.revoke': { kind: 'by-id', call: (api, b) => api.apiKeys.revoke({ id: b.apiKeyId }) },
   'audit.list': { kind: 'own-org', call: (api) => api.audit.list({ limit: 200 }) },
+  'analytics.search': { kind: 'own-org', call: (api) => api.analytics.search({}) },
+  'analytics.knowledgeGrowth': { kind: 'own-org', call: (api) => api.analytics.knowledgeGrowth({}) },
+  'analytics.memberActivity': { kind: 'own-org', call: (api) => api.analytics.memberActivity({}) },
   'ai.models': { kind: 'own-org', call: (api) => api.ai.models() },
   'ai.usage': { kind: 'own-org', call: (api) => api.ai.usage({}) },
   'ai.run': {

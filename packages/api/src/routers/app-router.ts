@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from '../trpc';
 import { aiRouter } from './ai/router';
+import { analyticsRouter } from './analytics/router';
 import { apiKeysRouter } from './api-keys/router';
 import { askRouter } from './ask/router';
 import { auditRouter } from './audit/router';
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   ai: aiRouter,
+  analytics: analyticsRouter,
   budgets: budgetsRouter,
   settings: settingsRouter,
   search: searchRouter,
