@@ -22,6 +22,9 @@ describe('MarkdownView', () => {
     );
     expect(html).not.toMatch(/<script|<iframe|onerror|javascript:/i);
     expect(html).toContain('click</a>');
+    // The image with an unsafe source is dropped; its alt text stays readable.
+    expect(html).not.toContain('<img');
+    expect(html).toContain('>x</span>');
   });
 
   it('opens links in a new tab without handing over the opener', () => {

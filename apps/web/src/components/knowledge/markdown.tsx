@@ -42,10 +42,14 @@ const COMPONENTS: Components = {
   ),
   th: ({ node: _, ...props }) => <th className="border px-3 py-1.5 text-left font-semibold" {...props} />,
   td: ({ node: _, ...props }) => <td className="border px-3 py-1.5 align-top" {...props} />,
-  img: ({ node: _, alt, ...props }) => (
-    // biome-ignore lint/performance/noImgElement: user content from arbitrary hosts; next/image needs them configured.
-    <img alt={alt ?? ''} className="my-3 max-w-full rounded-md" loading="lazy" {...props} />
-  ),
+  // An unsafe source (e.g. `javascript:`) is stripped to "" by the URL filter: show the alt text instead.
+  img: ({ node: _, alt, src, ...props }) =>
+    src ? (
+      // biome-ignore lint/performance/noImgElement: user content from arbitrary hosts; next/image needs them configured.
+      <img alt={alt ?? ''} src={src} className="my-3 max-w-full rounded-md" loading="lazy" {...props} />
+    ) : (
+      <span className="text-muted-foreground">{alt}</span>
+    ),
   input: ({ node: _, ...props }) => <input className="mr-2 align-middle" {...props} disabled />,
 };
 
