@@ -98,6 +98,9 @@ export function SearchView({ initial, options }: { initial: SearchState; options
   const hits = pages.flatMap((page) => page.items.map((hit) => ({ hit, searchId: page.searchId })));
   const lastPage = pages.at(-1);
   const typing = state.q.trim() !== query;
+  // The query whose results are on screen (not a previous query's, kept while the next one loads);
+  // exposed as `data-results-for` so tests and the search-as-you-type benchmark can tell when they show.
+  const settledFor = query && results.isSuccess && !results.isPlaceholderData ? query : '';
   const busy = typing || (results.isFetching && !results.isFetchingNextPage);
 
   let body: ReactNode;
@@ -189,7 +192,12 @@ export function SearchView({ initial, options }: { initial: SearchState; options
             ms
           </p>
         ) : null}
-        {body}
+        {query && lastPage?.notice ? (
+          <p className="text-muted-foreground text-sm" role="status" data-testid="search-notice">
+            {lastPage.notice}
+          </p>
+        ) : null}
+        <div data-results-for={settledFor}>{body}</div>
       </div>
       <aside className="order-first lg:order-none">
         <SearchFilters state={state} options={options} onChange={patch} />

@@ -34,6 +34,10 @@ const ZSearchResult = z.object({
   total: z.number(),
   nextCursor: z.string().nullable(),
   latencyMs: z.number(),
+  notice: z
+    .string()
+    .nullable()
+    .describe('Set when a hybrid search fell back to keyword matches only, saying why'),
 });
 
 export const searchRouter = createTRPCRouter({

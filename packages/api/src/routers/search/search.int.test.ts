@@ -1,7 +1,9 @@
+import { BudgetExceededError } from '@consailt/ai';
 import { createMember, createOrg } from '@consailt/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../runtime';
+import { searchKnowledge } from '../../services/search/search-knowledge';
 import { queryRows } from '../../services/search/sql-utils';
 import { callerAs, createTestRuntime } from '../../testing';
 
@@ -64,5 +66,36 @@ describe('search', () => {
       sql`select query, result_count, clicked_rank from search_history where id = ${res.searchId}`,
     );
     expect(rows[0]).toMatchObject({ query: 'pricing', result_count: 1, clicked_rank: 1 });
+  });
+
+  it('falls back to keywords when the query cannot be embedded, and says so', async () => {
+    const refused = new BudgetExceededError({
+      limit: 'org_hard',
+      limitMicroUsd: 100,
+      spentMicroUsd: 150,
+      period: '2026-12',
+    });
+    const deps = {
+      ...runtime.deps,
+      ai: {
+        ...runtime.deps.ai,
+        embed: async () => {
+          throw refused;
+        },
+      },
+    };
+    const scope = {
+      orgId: org,
+      actor: { kind: 'user' as const, userId: bob, role: 'member' as const, scopes: [] },
+    };
+    const hybrid = await searchKnowledge(deps, scope, { query: 'warehouse replenishment', mode: 'hybrid' });
+    expect(hybrid.items[0]?.title).toBe('Warehouse replenishment playbook');
+    expect(hybrid.items.every((i) => i.matchedBy.join() === 'lexical')).toBe(true);
+    expect(hybrid.notice).toMatch(/keyword matches only.*AI budget reached/);
+    // Vector-only search has nothing to fall back on: the refusal reaches the caller.
+    await expect(searchKnowledge(deps, scope, { query: 'warehouse', mode: 'vector' })).rejects.toBe(refused);
+    // With the embedder working, no notice.
+    const normal = await searchKnowledge(runtime.deps, scope, { query: 'warehouse', mode: 'hybrid' });
+    expect(normal.notice).toBeNull();
   });
 });

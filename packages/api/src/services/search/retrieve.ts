@@ -1,3 +1,4 @@
+import { AiError } from '@consailt/ai';
 import { withOrgContext } from '@consailt/db';
 import { z } from 'zod';
 import type { Deps, OrgScope } from '../types';
@@ -43,6 +44,8 @@ export type Retrieval = {
   terms: QueryTerm[];
   lexical: LexicalResult | null;
   embedCostMicroUsd: number;
+  /** Why a hybrid retrieval ran on keywords alone (the query could not be embedded), else null. */
+  vectorSkipped: string | null;
 };
 
 /**
@@ -91,8 +94,18 @@ export async function retrieve(
       : withOrgContext(deps.db, scope.orgId, (tx) =>
           lexicalSearch(tx, scope.orgId, query, filter, { depth: listDepth, perEntry: opts.perEntry, bm25 }),
         );
+  let vectorSkipped: string | null = null;
   const vectorRun = (async () => {
-    const embedded = await embedQuery(deps, scope, query, opts.mode);
+    let embedded: Awaited<ReturnType<typeof embedQuery>>;
+    try {
+      embedded = await embedQuery(deps, scope, query, opts.mode);
+    } catch (err) {
+      // Hybrid degrades to keywords when the embedding model refuses (budget spent, no model
+      // available, provider down); vector-only has nothing to fall back on and reports it.
+      if (opts.mode !== 'hybrid' || !(err instanceof AiError) || err.code === 'CANCELLED') throw err;
+      vectorSkipped = err.message;
+      return null;
+    }
     if (!embedded) return null;
     const hits = await withOrgContext(deps.db, scope.orgId, (tx) =>
       vectorSearch(tx, scope.orgId, embedded.vector, filter, {
@@ -110,5 +123,11 @@ export async function retrieve(
   if (lexical) lists.push({ source: 'lexical', hits: lexical.hits, weight: tuning.lexicalWeight });
   if (vector) lists.push({ source: 'vector', hits: vector.hits, weight: tuning.vectorWeight });
   const hits = fuseRankings(lists, { k: tuning.rrfK, by: opts.by }).slice(0, opts.depth);
-  return { hits, terms: lexical?.terms ?? [], lexical, embedCostMicroUsd: vector?.costMicroUsd ?? 0 };
+  return {
+    hits,
+    terms: lexical?.terms ?? [],
+    lexical,
+    embedCostMicroUsd: vector?.costMicroUsd ?? 0,
+    vectorSkipped,
+  };
 }

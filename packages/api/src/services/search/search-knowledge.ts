@@ -46,6 +46,8 @@ export type SearchResult = {
   total: number;
   nextCursor: string | null;
   latencyMs: number;
+  /** Set when a hybrid search fell back to keywords only, saying why (e.g. the AI budget is spent). */
+  notice: string | null;
 };
 
 function decodeCursor(cursor: string | null | undefined): number {
@@ -139,7 +141,7 @@ export async function searchKnowledge(deps: Deps, scope: OrgScope, raw: SearchIn
   const filters = ZSearchFilters.parse(input.filters ?? {});
   // One more than the page, to know whether there is a next one.
   const depth = Math.min(MAX_SEARCH_DEPTH, offset + input.limit + 1);
-  const { hits, terms, lexical } = await retrieve(deps, scope, input.query, filters, {
+  const { hits, terms, lexical, vectorSkipped } = await retrieve(deps, scope, input.query, filters, {
     mode: input.mode,
     depth,
     by: 'entry',
@@ -215,6 +217,9 @@ export async function searchKnowledge(deps: Deps, scope: OrgScope, raw: SearchIn
       total: hits.length,
       nextCursor: next < Math.min(hits.length, MAX_SEARCH_DEPTH) ? String(next) : null,
       latencyMs,
+      notice: vectorSkipped
+        ? `Showing keyword matches only: semantic search is unavailable (${vectorSkipped})`
+        : null,
     };
   });
 }
