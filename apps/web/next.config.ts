@@ -29,6 +29,9 @@ const repoRoot = findWorkspaceRoot(process.cwd());
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm run typecheck` (turbo, every package) is the type gate, in CI too; repeating it inside
+  // `next build` only slows the first `npm start` by a minute.
+  typescript: { ignoreBuildErrors: true },
   // Workspace packages ship TypeScript sources, so Next compiles them with the app.
   transpilePackages: ['@consailt/ui', '@consailt/api', '@consailt/db', '@consailt/ai'],
   // Native addons, WASM and worker-thread loggers must be required at runtime, not bundled.
