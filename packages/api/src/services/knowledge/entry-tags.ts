@@ -66,14 +66,3 @@ export async function addEntryTags(
     .values(tagIds.map((tagId) => ({ orgId, entryId, tagId })))
     .onConflictDoNothing();
 }
-
-/** Names of an entry's tags, alphabetically. */
-export async function entryTagNames(db: Executor, orgId: string, entryId: string) {
-  const rows = await db
-    .select({ id: tags.id, name: tags.name })
-    .from(entryTags)
-    .innerJoin(tags, eq(tags.id, entryTags.tagId))
-    .where(and(eq(entryTags.orgId, orgId), eq(entryTags.entryId, entryId)))
-    .orderBy(sql`lower(${tags.name})`);
-  return rows;
-}
