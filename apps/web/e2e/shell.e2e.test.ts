@@ -1,6 +1,17 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+
+/** A fresh context signed in as the demo owner, landed on Home. */
+async function signedInPage(browser: Browser, baseURL: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await gotoReady(page, '/sign-in');
+  await page.getByRole('button', { name: 'Sign in as Olivia Chen' }).click();
+  await page.waitForURL(`${baseURL}/`);
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  return page;
+}
 
 describe('embedded start, in a real browser', () => {
   let app: AppServer;
@@ -45,6 +56,61 @@ describe('embedded start, in a real browser', () => {
     await page.getByText('Contoso kickoff: goals and success metrics').first().waitFor();
     expect(await page.getByText('Northwind Advisory').first().isVisible()).toBe(true);
     await page.close();
+  });
+
+  it('captures a note from Home with Ctrl+Enter and shows it in Recent at once', async () => {
+    // Phone width: the capture box, the side panels and the header search must all fit.
+    const page = await signedInPage(browser, app.url, 375);
+    const title = `Quick note ${Date.now()}`;
+    await page.getByLabel('Quick capture').fill(`${title}\nThe client prefers Friday status calls.`);
+    await page.getByLabel('Quick capture').press('Control+Enter');
+    await page.getByText('Note captured').first().waitFor();
+    await page.getByTestId('recent-knowledge').getByText(title).waitFor();
+    expect(await page.getByLabel('Quick capture').inputValue()).toBe('');
+    await page.getByTestId('home-news').waitFor();
+    await page.getByTestId('home-spend').waitFor();
+    await page.getByTestId('home-jobs').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // The header's search button opens the command palette.
+    await page.getByTestId('open-palette').click();
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows search analytics on Analytics, with a table view of searches per day', async () => {
+    const page = await signedInPage(browser, app.url);
+    // One search, so there is something to count.
+    await gotoReady(page, '/search?q=kickoff');
+    await page.getByText('Contoso kickoff: goals and success metrics').first().waitFor();
+    await gotoReady(page, '/analytics');
+    const section = page.getByTestId('search-analytics');
+    await section.getByRole('heading', { name: 'Search' }).waitFor();
+    await section.getByTestId('top-queries').getByText('kickoff', { exact: true }).waitFor();
+    const byDay = section.getByTestId('searches-by-day');
+    await byDay.getByRole('tab', { name: 'Table' }).click();
+    const today = new Date().toISOString().slice(0, 10);
+    await byDay.getByRole('cell', { name: today }).waitFor();
+    // Knowledge growth and, for the owner, per-member activity each offer a table too.
+    await page.getByTestId('knowledge-growth').getByRole('tab', { name: 'Table' }).click();
+    await page.getByTestId('knowledge-growth').getByRole('columnheader', { name: 'Engagement' }).waitFor();
+    await page.getByTestId('member-activity').getByRole('tab', { name: 'Table' }).click();
+    await page
+      .getByTestId('member-activity')
+      .getByRole('cell', { name: /Olivia Chen/ })
+      .waitFor();
+    await page.context().close();
+  });
+
+  it('asks the question in ?q= on the Ask page', async () => {
+    const page = await signedInPage(browser, app.url);
+    const question = 'What are the goals of the Contoso kickoff?';
+    await gotoReady(page, `/ask?q=${encodeURIComponent(question)}`);
+    await page.getByTestId('question').getByText(question).waitFor();
+    // Once asked, the URL names the conversation, so a reload does not ask again.
+    await page.waitForURL(/\/ask\?c=/);
+    await page.context().close();
   });
 
   it('refuses API calls without a session', async () => {

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
 import { ClerkOrgSwitcher } from './clerk/clerk-org-switcher';
 import { ClerkUserButton } from './clerk/clerk-user-button';
+import { SearchButton } from './command-palette/search-button';
 import { DevBanner } from './dev-banner';
 import { NavLinks } from './nav-links';
 import { type OrgOption, OrgSwitcher } from './org-switcher';
@@ -100,10 +101,12 @@ export function AppShell({ orgName, user, role, devSignIn, session, orgs, childr
           </aside>
 
           <div className="flex min-w-0 flex-1 flex-col">
-            <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur md:hidden">
+            {/* On md+ the header carries only search (the sidebar has the rest); below md also the menu. */}
+            <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur md:px-8">
               <Button
                 variant="ghost"
                 size="icon"
+                className="md:hidden"
                 aria-label="Open navigation"
                 aria-expanded={mobileOpen}
                 aria-controls="mobile-nav"
@@ -111,9 +114,12 @@ export function AppShell({ orgName, user, role, devSignIn, session, orgs, childr
               >
                 <MenuIcon />
               </Button>
-              <span className="truncate font-semibold text-sm">{orgName}</span>
-              <div className="ml-auto">
-                <ThemeToggle />
+              <span className="min-w-0 truncate font-semibold text-sm md:hidden">{orgName}</span>
+              <div className="ml-auto flex min-w-0 items-center gap-2 md:ml-0">
+                <SearchButton />
+                <div className="md:hidden">
+                  <ThemeToggle />
+                </div>
               </div>
             </header>
 

@@ -47,17 +47,84 @@ export function fillDays(
   to: Date,
 ): DayPoint[] {
   const known = new Map(byDay.map((row) => [row.day, row]));
-  const points: DayPoint[] = [];
-  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-  for (let t = start; t < to.getTime(); t += DAY_MS) {
-    const day = new Date(t).toISOString().slice(0, 10);
+  return daysOf(from, to).map((day) => {
     const row = known.get(day);
-    points.push({
+    return {
       day,
       costMicroUsd: row?.costMicroUsd ?? 0,
       calls: row?.calls ?? 0,
       tokens: (row?.inputTokens ?? 0) + (row?.outputTokens ?? 0),
-    });
+    };
+  });
+}
+
+/** Every UTC day (YYYY-MM-DD) of a window, so per-day series can be filled with zeros. */
+export function daysOf(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  for (let t = start; t < to.getTime(); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** A share as a whole percent ("33%"), or an em dash when there is nothing to divide by. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+export type GrowthGroup = {
+  id: string | null;
+  name: string | null;
+  before: number;
+  added: number;
+  total: number;
+};
+export type GrowthSeries = { key: string; label: string; color: string };
+
+const SERIES_COLORS = [
+  'var(--chart-1)',
+  'var(--chart-2)',
+  'var(--chart-3)',
+  'var(--chart-4)',
+  'var(--chart-5)',
+];
+const OTHER = '__other';
+
+/**
+ * Cumulative totals per UTC day for the largest groups (at most five, the rest folded into "Other"),
+ * starting from what each group held before the window: the shape of a stacked area chart.
+ */
+export function cumulativeGrowth(
+  groups: readonly GrowthGroup[],
+  byDay: readonly { day: string; id: string | null; added: number }[],
+  days: readonly string[],
+  noneLabel: string,
+): { series: GrowthSeries[]; points: Record<string, number | string>[] } {
+  const keyOf = (id: string | null) => id ?? 'none';
+  const top = [...groups].sort((a, b) => b.total - a.total).slice(0, groups.length > 5 ? 4 : 5);
+  const topKeys = new Set(top.map((g) => keyOf(g.id)));
+  const series: GrowthSeries[] = top.map((g, i) => ({
+    key: keyOf(g.id),
+    label: g.name ?? noneLabel,
+    color: SERIES_COLORS[i % SERIES_COLORS.length] ?? 'var(--chart-1)',
+  }));
+  if (groups.length > top.length)
+    series.push({ key: OTHER, label: 'Other', color: 'var(--muted-foreground)' });
+  const bucket = (id: string | null) => (topKeys.has(keyOf(id)) ? keyOf(id) : OTHER);
+  const running = new Map<string, number>(series.map((s) => [s.key, 0]));
+  for (const g of groups) running.set(bucket(g.id), (running.get(bucket(g.id)) ?? 0) + g.before);
+  const addedOn = new Map<string, number>();
+  for (const row of byDay) {
+    const k = `${row.day}|${bucket(row.id)}`;
+    addedOn.set(k, (addedOn.get(k) ?? 0) + row.added);
   }
-  return points;
+  const points = days.map((day) => {
+    const point: Record<string, number | string> = { day };
+    for (const s of series) {
+      const next = (running.get(s.key) ?? 0) + (addedOn.get(`${day}|${s.key}`) ?? 0);
+      running.set(s.key, next);
+      point[s.key] = next;
+    }
+    return point;
+  });
+  return { series, points };
 }

@@ -1,20 +1,12 @@
 'use client';
 
-import { cn, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@consailt/ui';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@consailt/ui';
 import { useState } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Tooltip,
-  type TooltipContentProps,
-  type TooltipValueType,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DayPoint } from '@/lib/analytics';
 import { formatCompact, formatNumber, formatUsd, formatUsdAxis } from '@/lib/format';
 import { ChartCard } from './chart-card';
+import { ChartTooltip, DAY_AXIS, EmptyTableRow, NumberCell, PLAIN_AXIS, ToggleGroup } from './chart-parts';
 
 type Metric = 'costMicroUsd' | 'calls' | 'tokens';
 type MetricOption = {
@@ -30,49 +22,6 @@ const METRICS: MetricOption[] = [
   { value: 'calls', label: 'Calls', format: formatNumber, axis: formatCompact, floor: 4 },
   { value: 'tokens', label: 'Tokens', format: formatNumber, axis: formatCompact, floor: 100 },
 ];
-
-const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const formatDay = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
-
-function MetricToggle({ metric, onChange }: { metric: Metric; onChange: (metric: Metric) => void }) {
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: a toolbar of toggle buttons, not a form field set.
-    <div role="group" aria-label="Metric" className="inline-flex rounded-md border p-0.5">
-      {METRICS.map((option) => (
-        <button
-          key={option.value}
-          type="button"
-          aria-pressed={metric === option.value}
-          onClick={() => onChange(option.value)}
-          className={cn(
-            'rounded-sm px-2.5 py-1 font-medium text-xs outline-none transition-colors focus-visible:ring-[3px] focus-visible:ring-ring/50',
-            metric === option.value
-              ? 'bg-primary text-primary-foreground'
-              : 'text-muted-foreground hover:text-foreground',
-          )}
-        >
-          {option.label}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-function ChartTooltip({
-  active,
-  payload,
-  label,
-  format,
-}: TooltipContentProps<TooltipValueType, string | number> & { format: (n: number) => string }) {
-  const value = payload?.[0]?.value;
-  if (!active || typeof value !== 'number') return null;
-  return (
-    <div className="rounded-md border bg-popover px-3 py-2 text-popover-foreground text-xs shadow-md">
-      <div className="font-medium">{typeof label === 'string' ? formatDay(label) : label}</div>
-      <div className="tabular-nums">{format(value)}</div>
-    </div>
-  );
-}
 
 export function DailyChart({ points }: { points: DayPoint[] }) {
   // Free (local) models cost nothing; then calls are the more telling default.
@@ -94,22 +43,13 @@ export function DailyChart({ points }: { points: DayPoint[] }) {
         title={`${current.label} by day`}
       >
         <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis
-          dataKey="day"
-          tickFormatter={formatDay}
-          tickLine={false}
-          axisLine={false}
-          minTickGap={16}
-          tick={{ fill: 'var(--muted-foreground)', fontSize: 12 }}
-        />
+        <XAxis {...DAY_AXIS} />
         <YAxis
           width={72}
           domain={[0, (dataMax: number) => Math.max(dataMax, current.floor)]}
           tickFormatter={current.axis}
-          tickLine={false}
-          axisLine={false}
           allowDecimals={metric === 'costMicroUsd'}
-          tick={{ fill: 'var(--muted-foreground)', fontSize: 12 }}
+          {...PLAIN_AXIS}
         />
         <Tooltip
           cursor={{ fill: 'var(--muted)' }}
@@ -141,18 +81,14 @@ export function DailyChart({ points }: { points: DayPoint[] }) {
       </TableHeader>
       <TableBody>
         {active.length === 0 ? (
-          <TableRow>
-            <TableCell colSpan={4} className="py-8 text-center text-muted-foreground">
-              No calls in this period.
-            </TableCell>
-          </TableRow>
+          <EmptyTableRow colSpan={4}>No calls in this period.</EmptyTableRow>
         ) : (
           active.map((point) => (
             <TableRow key={point.day}>
               <TableCell className="pl-6 tabular-nums">{point.day}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatNumber(point.calls)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatNumber(point.tokens)}</TableCell>
-              <TableCell className="pr-6 text-right tabular-nums">{formatUsd(point.costMicroUsd)}</TableCell>
+              <NumberCell>{point.calls}</NumberCell>
+              <NumberCell>{point.tokens}</NumberCell>
+              <NumberCell last>{formatUsd(point.costMicroUsd)}</NumberCell>
             </TableRow>
           ))
         )}
@@ -170,7 +106,7 @@ export function DailyChart({ points }: { points: DayPoint[] }) {
       }
       chart={chart}
       table={table}
-      toolbar={<MetricToggle metric={metric} onChange={setMetric} />}
+      toolbar={<ToggleGroup label="Metric" options={METRICS} value={metric} onChange={setMetric} />}
       testId="spend-by-day"
     />
   );

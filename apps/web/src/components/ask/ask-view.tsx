@@ -156,6 +156,16 @@ export function AskView() {
   const conversation = api.ask.conversation.useQuery({ id: activeId ?? '' }, { enabled: activeId !== null });
   const endRef = useRef<HTMLDivElement>(null);
 
+  // /ask?q=… (the command palette's "Ask") asks that question at once, in a new conversation. Once it
+  // starts, the URL becomes /ask?c=…, so a reload opens the conversation instead of asking again.
+  const urlQuestion = useSearchParams().get('q')?.trim().slice(0, 4000) ?? '';
+  const askedFromUrl = useRef(false);
+  useEffect(() => {
+    if (!urlQuestion || askedFromUrl.current || activeId) return;
+    askedFromUrl.current = true;
+    void ask(urlQuestion, null);
+  }, [urlQuestion, activeId, ask]);
+
   // A pending turn belongs to the conversation it was asked in (null: a new one, not yet stored).
   const pendingHere = pending && pending.conversationId === activeId ? pending : null;
   const stored = activeId ? (conversation.data?.messages ?? []) : [];

@@ -1,10 +1,14 @@
 import { Card, CardDescription, CardHeader, CardTitle } from '@consailt/ui';
 import { ChartColumnIcon, LockIcon } from 'lucide-react';
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { type BreakdownRow, BreakdownTable } from '@/components/analytics/breakdown-table';
 import { BudgetGauges, type BudgetLine } from '@/components/analytics/budget-gauges';
 import { DailyChart } from '@/components/analytics/daily-chart';
+import { KnowledgeGrowth } from '@/components/analytics/knowledge-growth';
+import { MemberActivity } from '@/components/analytics/member-activity';
 import { RangePicker } from '@/components/analytics/range-picker';
+import { SearchAnalytics } from '@/components/analytics/search-analytics';
 import { PageHeader } from '@/components/page-header';
 import { fillDays, parseRange, rangeWindow, USAGE_RANGES } from '@/lib/analytics';
 import { formatCompact, formatNumber, formatUsd, humanize } from '@/lib/format';
@@ -26,6 +30,28 @@ function Stat({ label, value, detail }: { label: string; value: string; detail?:
   );
 }
 
+/** A titled part of the page: Search, Knowledge, People. */
+function Section({
+  id,
+  title,
+  testId,
+  children,
+}: {
+  id: string;
+  title: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-4" data-testid={testId}>
+      <h2 id={`${id}-heading`} className="mt-4 font-semibold text-lg">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 /** The exact count under a compacted one ("1.2M"), only when they differ. */
 function exactIfCompacted(value: number): string | undefined {
   return formatCompact(value) === formatNumber(value) ? undefined : formatNumber(value);
@@ -37,7 +63,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const header = (
     <PageHeader
       title="Analytics"
-      description="What AI features cost and who uses them, against your budgets."
+      description="What AI features cost against your budgets, how search is used, and how your knowledge grows."
       actions={roleCan(session.role, 'analytics:read') ? <RangePicker current={range} /> : undefined}
     />
   );
@@ -63,10 +89,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const caller = await serverCaller();
   const period = rangeWindow(range, new Date());
   const canBudgets = roleCan(session.role, 'budgets:manage');
-  const [usage, budgets, models] = await Promise.all([
+  // Per-member activity is about people: the audit scope (admins and owners) gates it, here and in the API.
+  const canSeeMembers = roleCan(session.role, 'audit:read');
+  const [usage, budgets, models, search, growth, activity] = await Promise.all([
     caller.ai.usage(period),
     canBudgets ? caller.budgets.get() : Promise.resolve(null),
     roleCan(session.role, 'ai:use') ? caller.ai.models() : Promise.resolve(null),
+    caller.analytics.search(period),
+    caller.analytics.knowledgeGrowth(period),
+    canSeeMembers ? caller.analytics.memberActivity(period) : Promise.resolve(null),
   ]);
   const modelNames = new Map(models?.catalog.map((model) => [model.id, model.name]) ?? []);
   const totals = usage.totals;
@@ -115,6 +146,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     <>
       {header}
       <div className="flex flex-col gap-6">
+        <h2 className="font-semibold text-lg">AI spend</h2>
         <section
           aria-label={`Totals, ${rangeLabel.toLowerCase()}`}
           className="grid grid-cols-2 gap-4 lg:grid-cols-4"
@@ -179,6 +211,18 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
             />
           </>
         )}
+
+        <Section id="search" title="Search" testId="search-analytics">
+          <SearchAnalytics data={search} />
+        </Section>
+        <Section id="knowledge" title="Knowledge">
+          <KnowledgeGrowth data={growth} />
+        </Section>
+        {activity ? (
+          <Section id="people" title="People">
+            <MemberActivity data={activity} />
+          </Section>
+        ) : null}
       </div>
     </>
   );

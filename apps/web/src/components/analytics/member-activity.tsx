@@ -1,0 +1,77 @@
+'use client';
+
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@consailt/ui';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { humanize } from '@/lib/format';
+import type { RouterOutputs } from '@/trpc/react';
+import { ChartCard } from './chart-card';
+import { ChartTooltip, NumberCell, PLAIN_AXIS } from './chart-parts';
+
+type ActivityData = RouterOutputs['analytics']['memberActivity'];
+const ROW_HEIGHT = 36;
+
+/** Per-member activity (admins only): entries, searches and questions, as stacked bars or a table. */
+export function MemberActivity({ data }: { data: ActivityData }) {
+  const rows = data.members.map((m) => ({ ...m, label: m.name || m.email }));
+  const chart = (
+    <figure className="m-0">
+      <BarChart
+        responsive
+        layout="vertical"
+        data={rows}
+        style={{ width: '100%', height: Math.max(120, rows.length * ROW_HEIGHT + 60) }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+        accessibilityLayer
+        title="Activity per member"
+      >
+        <CartesianGrid horizontal={false} stroke="var(--border)" />
+        <XAxis type="number" allowDecimals={false} {...PLAIN_AXIS} />
+        <YAxis type="category" dataKey="label" width={110} {...PLAIN_AXIS} />
+        <Tooltip cursor={{ fill: 'var(--muted)' }} content={(props) => <ChartTooltip {...props} />} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="entriesCreated" name="Entries" stackId="a" fill="var(--chart-1)" maxBarSize={20} />
+        <Bar dataKey="searches" name="Searches" stackId="a" fill="var(--chart-2)" maxBarSize={20} />
+        <Bar dataKey="asks" name="Questions" stackId="a" fill="var(--chart-3)" maxBarSize={20} />
+      </BarChart>
+      <figcaption className="mt-2 text-muted-foreground text-xs">
+        Entries created, searches run and questions asked per member in this period.
+      </figcaption>
+    </figure>
+  );
+  const table = (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead className="pl-6">Member</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead className="text-right">Entries</TableHead>
+          <TableHead className="text-right">Searches</TableHead>
+          <TableHead className="pr-6 text-right">Questions</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((m) => (
+          <TableRow key={m.userId}>
+            <TableCell className="pl-6">
+              <div className="font-medium">{m.label}</div>
+              <div className="text-muted-foreground text-xs">{m.email}</div>
+            </TableCell>
+            <TableCell>{humanize(m.role)}</TableCell>
+            <NumberCell>{m.entriesCreated}</NumberCell>
+            <NumberCell>{m.searches}</NumberCell>
+            <NumberCell last>{m.asks}</NumberCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+  return (
+    <ChartCard
+      title="Activity per member"
+      description="Visible to admins and owners only."
+      chart={chart}
+      table={table}
+      testId="member-activity"
+    />
+  );
+}
