@@ -86,3 +86,55 @@ describe.skipIf(redisTest.skip)(`budget race (redis store)${redisTest.reason}`, 
   });
   budgetRace(() => createRedisBudgetStore(redis, { prefix }));
 });
+
+describe('free calls', () => {
+  function countingStore() {
+    const store = createMemoryBudgetStore();
+    const calls = { reserve: 0, settle: 0 };
+    const counted: BudgetStore = {
+      ...store,
+      reserve: (input) => {
+        calls.reserve++;
+        return store.reserve(input);
+      },
+      settle: (id, cost) => {
+        calls.settle++;
+        return store.settle(id, cost);
+      },
+    };
+    return { store: counted, calls };
+  }
+  const embedLocally = { orgId: randomUUID(), texts: ['pricing workshop'], kind: 'query' as const };
+  const pin = { pinModel: 'local.hash-embed-v1' };
+
+  it('skip the budget store when nothing can cost and no hard limit applies, and are still recorded', async () => {
+    const { store, calls } = countingStore();
+    const { service, rows } = createTestService(fake, { budgetStore: store });
+    const res = await service.embed({ ...embedLocally, ...pin });
+    expect(res.costMicroUsd).toBe(0);
+    expect(calls).toEqual({ reserve: 0, settle: 0 });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'success', costMicroUsd: 0, modelId: 'local.hash-embed-v1' });
+  });
+
+  it('still face a hard limit: an organization past its budget is refused even a free call', async () => {
+    const { store, calls } = countingStore();
+    const { service } = createTestService(fake, { budgetStore: store });
+    const limits = { orgHardMicroUsd: 10, orgSoftMicroUsd: null, userHardMicroUsd: null };
+    expect((await service.embed({ ...embedLocally, ...pin, limits })).costMicroUsd).toBe(0);
+    expect(calls.reserve).toBe(1);
+    // Spend 50 µ$ elsewhere in the period: the organization is now past its 10 µ$ limit.
+    const held = await store.reserve({
+      orgId: embedLocally.orgId,
+      userId: null,
+      period: budgetPeriod(),
+      estimateMicroUsd: 0,
+      limits: { orgHardMicroUsd: null, orgSoftMicroUsd: null, userHardMicroUsd: null },
+    });
+    if (!held.ok) throw new Error('reservation refused');
+    await store.settle(held.reservationId, 50);
+    await expect(service.embed({ ...embedLocally, ...pin, limits })).rejects.toBeInstanceOf(
+      BudgetExceededError,
+    );
+  });
+});

@@ -169,6 +169,8 @@ export type AiService = {
 const DEFAULT_MAX_TOKENS = 1024;
 /** Reservations inflate the character-based input estimate: tokenizers vary (code, non-English). */
 const RESERVE_INPUT_FACTOR = 1.2;
+/** Reservation id of a call that can cost nothing and faces no hard limit (nothing was reserved). */
+const FREE_CALL = 'free-call';
 
 type Prepared = {
   actor: { orgId: string; userId: string | null; apiKeyId: string | null };
@@ -275,6 +277,11 @@ export function createAiService(opts: AiServiceOptions): AiService {
   }
 
   async function reserve(p: Prepared): Promise<string> {
+    // A call that cannot cost anything (every candidate is free, e.g. the local embedder) in an
+    // organization without hard limits has nothing to hold or refuse: skip the store's round trips.
+    if (p.estimateMicroUsd === 0 && p.limits.orgHardMicroUsd === null && p.limits.userHardMicroUsd === null) {
+      return FREE_CALL;
+    }
     const period = budgetPeriod(new Date(now()));
     const r = await budgets.reserve({
       orgId: p.actor.orgId,
@@ -357,6 +364,7 @@ export function createAiService(opts: AiServiceOptions): AiService {
       usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens > 0;
     const settle = async () => {
       try {
+        if (args.reservationId === FREE_CALL) return;
         if (!billable) {
           await budgets.release(args.reservationId);
           return;

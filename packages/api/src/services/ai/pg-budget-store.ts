@@ -75,8 +75,9 @@ export function createPgBudgetStore(db: Database): BudgetStore {
         .returning({ orgId: aiBudgetReservations.orgId, period: aiBudgetReservations.period });
       if (!row) return { softLimitCrossed: false };
       return withOrgContext(db, row.orgId, async (tx) => {
-        const { spent } = await totals(tx, row.orgId, row.period, null);
-        // One alert per period: the conditional update succeeds only for the first settle past the line.
+        // One alert per period: the conditional update succeeds only for the first settle past the
+        // line. The period's spend (a sum over its reservations) is the costliest condition, so
+        // PostgreSQL evaluates it last: only for an organization with a soft limit not yet alerted.
         const alerted = await tx
           .update(budgets)
           .set({ softAlertedPeriod: row.period, lastAlertAt: new Date() })
@@ -84,8 +85,11 @@ export function createPgBudgetStore(db: Database): BudgetStore {
             and(
               eq(budgets.orgId, row.orgId),
               isNull(budgets.userId),
-              sql`${budgets.softLimitMicroUsd} is not null and ${budgets.softLimitMicroUsd} <= ${spent}`,
+              sql`${budgets.softLimitMicroUsd} is not null`,
               sql`${budgets.softAlertedPeriod} is distinct from ${row.period}`,
+              sql`${budgets.softLimitMicroUsd} <= (
+                select coalesce(sum(r.settled_micro_usd), 0) from ai_budget_reservations r
+                where r.org_id = ${row.orgId} and r.period = ${row.period})`,
             ),
           )
           .returning({ id: budgets.id });
