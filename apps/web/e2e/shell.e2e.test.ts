@@ -2,12 +2,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
 
-/** A fresh context signed in as the demo owner, landed on Home. */
-async function signedInPage(browser: Browser, baseURL: string, width = 1280): Promise<Page> {
+/** A fresh context signed in as a demo user (the owner unless named), landed on Home. */
+async function signedInPage(
+  browser: Browser,
+  baseURL: string,
+  width = 1280,
+  name = 'Olivia Chen',
+): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: { width, height: 900 } });
   const page = await context.newPage();
   await gotoReady(page, '/sign-in');
-  await page.getByRole('button', { name: 'Sign in as Olivia Chen' }).click();
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
   await page.waitForURL(`${baseURL}/`);
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
   return page;
@@ -101,6 +106,22 @@ describe('embedded start, in a real browser', () => {
       .getByRole('cell', { name: /Olivia Chen/ })
       .waitFor();
     await page.context().close();
+  });
+
+  it('shows a viewer no quick capture or spend, and a member no per-person activity', async () => {
+    const viewer = await signedInPage(browser, app.url, 1280, 'Tom Becker');
+    await viewer.getByTestId('home-news').waitFor();
+    expect(await viewer.getByTestId('quick-capture').count()).toBe(0);
+    expect(await viewer.getByTestId('home-spend').count()).toBe(0);
+    await viewer.context().close();
+
+    const member = await signedInPage(browser, app.url, 1280, 'Priya Nair');
+    await member.getByTestId('quick-capture').waitFor();
+    await gotoReady(member, '/analytics');
+    await member.getByTestId('search-analytics').waitFor();
+    await member.getByTestId('knowledge-growth').waitFor();
+    expect(await member.getByTestId('member-activity').count()).toBe(0);
+    await member.context().close();
   });
 
   it('asks the question in ?q= on the Ask page', async () => {

@@ -2,36 +2,13 @@ import { Badge, Button, Card, CardContent, CardDescription, CardHeader, CardTitl
 import { ArrowRightIcon } from 'lucide-react';
 import Link from 'next/link';
 import { formatDate } from '@/lib/format';
-import type { RouterOutputs } from '@/trpc/react';
-
-type Article = RouterOutputs['news']['list']['items'][number];
-const SHOWN = 5;
-
-/** The recent articles most relevant to any engagement, best first (articles scored for none are left out). */
-export function pickRelevantNews(articles: readonly Article[], limit = SHOWN) {
-  return articles
-    .map((article) => ({
-      article,
-      best: article.relevance.reduce<Article['relevance'][number] | null>(
-        (top, r) => (top === null || r.score > top.score ? r : top),
-        null,
-      ),
-    }))
-    .filter(
-      (row): row is { article: Article; best: NonNullable<typeof row.best> } => (row.best?.score ?? 0) > 0,
-    )
-    .sort(
-      (a, b) =>
-        b.best.score - a.best.score || b.article.publishedAt.getTime() - a.article.publishedAt.getTime(),
-    )
-    .slice(0, limit);
-}
+import { type NewsArticle, pickRelevantNews } from './news-helpers';
 
 export function RelevantNews({
   articles,
   canManageFeeds,
 }: {
-  articles: readonly Article[];
+  articles: readonly NewsArticle[];
   canManageFeeds: boolean;
 }) {
   const rows = pickRelevantNews(articles);
