@@ -74,6 +74,9 @@ function buildIfNeeded() {
     if (isCurrent()) return;
     console.log('[consailt] building the web app (first start or sources changed)…');
     const started = Date.now();
+    // The fingerprint of what is about to be built: a file edited during the build makes the
+    // stamp stale, so the next start rebuilds instead of serving the older build as current.
+    const building = sourceHash(root);
     const result = spawnSync(process.execPath, [nextBin, 'build'], {
       cwd: webDir,
       env: childEnv,
@@ -83,7 +86,7 @@ function buildIfNeeded() {
       console.error('[consailt] build failed');
       process.exit(result.status ?? 1);
     }
-    writeFileSync(stamp, sourceHash(root));
+    writeFileSync(stamp, building);
     console.log(`[consailt] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     release();
