@@ -17,7 +17,7 @@ export function NativeSelect({
         data-slot="native-select"
         className={cn(
           'h-9 w-full min-w-0 appearance-none rounded-md border border-input bg-transparent py-1 pr-8 pl-3 text-base shadow-xs outline-none transition-[color,box-shadow] disabled:cursor-not-allowed disabled:opacity-50 md:text-sm dark:bg-input/30',
-          'focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50',
+          'focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring',
           'aria-invalid:border-destructive aria-invalid:ring-destructive/20',
           '[&>option]:bg-popover [&>option]:text-popover-foreground',
           className,

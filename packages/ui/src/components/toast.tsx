@@ -96,7 +96,7 @@ function ToastCard({ item }: { item: ToastItem }) {
         type="button"
         onClick={() => dismiss(item.id)}
         aria-label="Dismiss notification"
-        className="-m-1 rounded-sm p-1 opacity-70 outline-none hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        className="-m-1 rounded-sm p-1 opacity-70 outline-none hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring"
       >
         <XIcon className="size-4" aria-hidden />
       </button>

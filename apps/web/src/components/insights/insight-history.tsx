@@ -67,7 +67,7 @@ export function InsightHistory({
                   aria-current={item.id === selectedId ? 'true' : undefined}
                   className={cn(
                     'flex w-full flex-col gap-1 rounded-md px-2 py-2 text-left text-sm transition-colors hover:bg-accent',
-                    'outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
+                    'outline-none focus-visible:ring-[3px] focus-visible:ring-ring',
                     item.id === selectedId && 'bg-accent',
                   )}
                 >

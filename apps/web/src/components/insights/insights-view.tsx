@@ -148,7 +148,7 @@ export function InsightsView({ engagements, initialEngagementId, initialInsightI
                         key={option.kind}
                         className={cn(
                           'flex cursor-pointer gap-3 rounded-lg border p-3 text-sm transition-colors hover:bg-accent/50',
-                          'has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring/50',
+                          'has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-ring',
                           kind === option.kind && 'border-primary bg-primary/5',
                         )}
                       >

@@ -18,7 +18,7 @@ export function SearchResult({ hit, onOpen }: { hit: SearchHit; onOpen: (hit: Se
   // The path starts with the entry's own title when the body has no top heading: no need to repeat it.
   const path = hit.chunk.headingPath.filter((heading, i) => heading && !(i === 0 && heading === hit.title));
   return (
-    <Card className="relative gap-0 py-0 transition-colors focus-within:ring-2 focus-within:ring-ring/50 hover:border-ring/60">
+    <Card className="relative gap-0 py-0 transition-colors focus-within:ring-2 focus-within:ring-ring hover:border-ring/60">
       <CardContent className="flex flex-col gap-2 py-4" data-testid="search-result">
         <div className="flex items-start gap-2">
           <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-muted-foreground" />

@@ -86,7 +86,7 @@ export function SensitiveTermsCard({ terms, editable }: { terms: string[]; edita
                     <button
                       type="button"
                       onClick={() => setList((current) => current.filter((other) => other !== term))}
-                      className="rounded-sm p-0.5 opacity-70 outline-none hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                      className="rounded-sm p-0.5 opacity-70 outline-none hover:opacity-100 focus-visible:ring-[3px] focus-visible:ring-ring"
                       aria-label={`Remove ${term}`}
                     >
                       <XIcon className="size-3.5" aria-hidden />

@@ -83,7 +83,7 @@ function ActorCell({ item, onFilter }: { item: AuditItem; onFilter: (actor: stri
     <button
       type="button"
       onClick={() => onFilter(`${isKey ? 'key' : 'user'}:${id}`)}
-      className="inline-flex items-center gap-1.5 rounded-sm text-left underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      className="inline-flex items-center gap-1.5 rounded-sm text-left underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring"
       title={`Show only ${label}`}
     >
       <Icon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
@@ -97,7 +97,7 @@ function DetailsCell({ item }: { item: AuditItem }) {
   const hasMetadata = Object.keys(item.metadata).length > 0;
   return (
     <details className="group max-w-80 text-xs">
-      <summary className="cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
+      <summary className="cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring">
         Details · {item.ip ?? 'no IP'}
       </summary>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 whitespace-normal">
@@ -309,7 +309,7 @@ export function AuditLog({ actors }: { actors: { members: ActorOption[]; keys: A
                         <button
                           type="button"
                           onClick={() => apply({ ...applied, target: item.targetId ?? '' })}
-                          className="flex flex-col rounded-sm text-left outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                          className="flex flex-col rounded-sm text-left outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring"
                           title="Show only events for this target"
                         >
                           <span className="text-xs">{item.targetType ?? 'target'}</span>

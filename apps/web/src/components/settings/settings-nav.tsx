@@ -51,7 +51,7 @@ export function SettingsNav() {
                 className={cn(
                   'flex items-center gap-2 whitespace-nowrap rounded-md px-3 py-2 font-medium text-sm transition-colors',
                   'text-muted-foreground hover:bg-accent hover:text-accent-foreground',
-                  'outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50',
+                  'outline-none focus-visible:ring-[3px] focus-visible:ring-ring',
                   active && 'bg-accent text-accent-foreground',
                 )}
               >
