@@ -33,4 +33,13 @@ describe('sourceHash', () => {
     writeFileSync(path.join(root, 'apps/web/.next/BUILD_ID'), 'abc');
     expect(sourceHash(root)).toBe(before);
   });
+
+  it('ignores browser-test helpers and benchmarks, which drive the built app without being part of it', () => {
+    const before = sourceHash(root);
+    mkdirSync(path.join(root, 'apps/web/e2e'));
+    writeFileSync(path.join(root, 'apps/web/e2e/app-server.ts'), 'export {}');
+    mkdirSync(path.join(root, 'apps/web/bench'));
+    writeFileSync(path.join(root, 'apps/web/bench/web-vitals.ts'), 'export {}');
+    expect(sourceHash(root)).toBe(before);
+  });
 });

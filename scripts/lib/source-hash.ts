@@ -12,7 +12,8 @@ export const SOURCE_DIRS = [
 ];
 /** Held by the launcher while it builds; it sits in apps/web, so the hash must not see it. */
 export const BUILD_LOCK = '.consailt-build.lock';
-const SKIP = new Set(['node_modules', '.next', '.turbo', 'dist', '.data', BUILD_LOCK]);
+// `e2e` and `bench` hold browser tests and benchmarks that drive the built app; they are not part of it.
+const SKIP = new Set(['node_modules', '.next', '.turbo', 'dist', '.data', 'e2e', 'bench', BUILD_LOCK]);
 
 /**
  * Generated and test-only files must not make a built app look stale: next-env.d.ts and

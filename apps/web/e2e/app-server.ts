@@ -25,7 +25,10 @@ export type AppServer = { url: string; stop: () => Promise<void>; output: () => 
  * Starts the product the way a newcomer does (`scripts/start.ts`, embedded defaults) on a free
  * port with a throwaway data directory; builds the web app first if its sources changed.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string> = {},
+  opts: { timeoutMs?: number } = {},
+): Promise<AppServer> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'consailt-e2e-'));
   const childEnv: NodeJS.ProcessEnv = {
@@ -56,16 +59,27 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppSer
     output += String(d);
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 280_000;
+  // A cold build on the shared 2-core machine can take minutes; callers with a longer hook allow more.
+  const deadline = Date.now() + (opts.timeoutMs ?? 280_000);
+  // On failure the detached launcher (and a build it started) would outlive the caller: end its group.
+  const giveUp = (message: string): never => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(message);
+  };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early:\n${output.slice(-3000)}`);
+    if (child.exitCode !== null) giveUp(`app exited early:\n${output.slice(-3000)}`);
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`app not healthy in time:\n${output.slice(-3000)}`);
+    if (Date.now() > deadline) giveUp(`app not healthy in time:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
