@@ -1,10 +1,13 @@
 import { BudgetExceededError } from '@consailt/ai';
+import { withOrgContext } from '@consailt/db';
 import { createMember, createOrg } from '@consailt/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../runtime';
+import { chunkFilterSql, ZSearchFilters } from '../../services/search/filters';
 import { searchKnowledge } from '../../services/search/search-knowledge';
 import { queryRows } from '../../services/search/sql-utils';
+import { EXACT_SCAN_MAX_CHUNKS, vectorSearch } from '../../services/search/vector';
 import { callerAs, createTestRuntime } from '../../testing';
 
 const drain = (runtime: Runtime) => (runtime.queue as unknown as { drain(): Promise<void> }).drain();
@@ -97,5 +100,39 @@ describe('search', () => {
     // With the embedder working, no notice.
     const normal = await searchKnowledge(runtime.deps, scope, { query: 'warehouse', mode: 'hybrid' });
     expect(normal.notice).toBeNull();
+  });
+
+  it('walks the HNSW graph for a large organization and scans a small one exactly', async () => {
+    const scope = {
+      orgId: org,
+      actor: { kind: 'user' as const, userId: bob, role: 'member' as const, scopes: [] },
+    };
+    const filter = chunkFilterSql(scope, ZSearchFilters.parse({}));
+    const query = new Float32Array(1024).fill(1 / 32);
+    const sortEnabledDuringSearch = () =>
+      withOrgContext(runtime.database.db, org, async (tx) => {
+        const hits = await vectorSearch(tx, org, query, filter, { depth: 20, perEntry: 1 });
+        expect(hits.length).toBeGreaterThan(0);
+        const [row] = await queryRows<{ on: string }>(tx, sql`select current_setting('enable_sort') as on`);
+        return row?.on;
+      });
+    // This organization is small: the planner keeps its choice (an exact scan).
+    expect(await sortEnabledDuringSearch()).toBe('on');
+    const db = runtime.database.db;
+    const [stats] = await queryRows<{ n: number }>(
+      db,
+      sql`select chunk_count::int as n from corpus_stats where org_id = ${org}`,
+    );
+    try {
+      await db.execute(
+        sql`update corpus_stats set chunk_count = ${EXACT_SCAN_MAX_CHUNKS + 1} where org_id = ${org}`,
+      );
+      // Past the threshold sorts are off for that transaction only, leaving the index's ordered scan.
+      expect(await sortEnabledDuringSearch()).toBe('off');
+      const [after] = await queryRows<{ on: string }>(db, sql`select current_setting('enable_sort') as on`);
+      expect(after?.on).toBe('on');
+    } finally {
+      await db.execute(sql`update corpus_stats set chunk_count = ${stats?.n ?? 0} where org_id = ${org}`);
+    }
   });
 });
