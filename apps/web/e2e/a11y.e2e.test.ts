@@ -100,12 +100,13 @@ describe('accessibility (axe-core, keyboard)', () => {
       for (const target of PAGES) {
         const url = target === 'ENTRY' ? entryPath : target;
         await gotoReady(page, url);
+        // Let client-side queries (and any client redirect) settle so axe sees the loaded page.
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        expect(page.url(), 'the page stayed where it was opened').toContain(url.split('?')[0]);
         expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
           theme === 'dark',
         );
-        // Let client-side queries settle so axe sees the loaded page, not its skeleton.
-        await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(300);
         const violations = await seriousViolations(page);
         if (violations.length > 0) report.push(describeViolations(url, theme, violations));
       }
