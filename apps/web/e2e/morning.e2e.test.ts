@@ -64,7 +64,7 @@ describe('the morning path (end to end)', () => {
           await page.waitForTimeout(500);
           return found.count();
         },
-        { timeout: 30_000, intervals: [250] },
+        { timeout: 30_000, interval: 250 },
       )
       .toBeGreaterThan(0);
     await found.first().click();

@@ -94,13 +94,13 @@ describe('embedded start, in a real browser', () => {
     await section.getByRole('heading', { name: 'Search' }).waitFor();
     await section.getByTestId('top-queries').getByText('kickoff', { exact: true }).waitFor();
     const byDay = section.getByTestId('searches-by-day');
-    await byDay.getByRole('tab', { name: 'Table' }).click();
+    await byDay.getByRole('button', { name: 'Table' }).click();
     const today = new Date().toISOString().slice(0, 10);
     await byDay.getByRole('cell', { name: today }).waitFor();
     // Knowledge growth and, for the owner, per-member activity each offer a table too.
-    await page.getByTestId('knowledge-growth').getByRole('tab', { name: 'Table' }).click();
+    await page.getByTestId('knowledge-growth').getByRole('button', { name: 'Table' }).click();
     await page.getByTestId('knowledge-growth').getByRole('columnheader', { name: 'Engagement' }).waitFor();
-    await page.getByTestId('member-activity').getByRole('tab', { name: 'Table' }).click();
+    await page.getByTestId('member-activity').getByRole('button', { name: 'Table' }).click();
     await page
       .getByTestId('member-activity')
       .getByRole('cell', { name: /Olivia Chen/ })

@@ -33,10 +33,11 @@ export function OrgSwitcher({
     <DropdownMenu>
       <DropdownMenuTrigger
         className="flex w-full min-w-0 items-center gap-2 rounded-md px-2 py-1.5 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-2 focus-visible:ring-sidebar-ring disabled:opacity-60"
-        aria-label={`Organization: ${activeOrgName}. Switch organization`}
         disabled={pending}
         data-testid="org-switcher"
       >
+        {/* The name comes from the content (it must contain the visible text), prefixed for screen readers. */}
+        <span className="sr-only">Switch organization. Current:</span>
         <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-sidebar-primary text-sidebar-primary-foreground">
           <Building2Icon className="size-4" aria-hidden />
         </span>

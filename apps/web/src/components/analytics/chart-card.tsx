@@ -1,15 +1,6 @@
 'use client';
 
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  Tabs,
-  TabsList,
-  TabsTrigger,
-} from '@consailt/ui';
+import { Button, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@consailt/ui';
 import { ChartColumnIcon, TableIcon } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 
@@ -42,18 +33,32 @@ export function ChartCard({
         </div>
         <div className="flex flex-wrap items-center gap-2 sm:col-start-2 sm:row-start-1 sm:justify-end">
           {view === 'chart' ? toolbar : null}
-          <Tabs value={view} onValueChange={(value) => setView(value === 'table' ? 'table' : 'chart')}>
-            <TabsList aria-label={`${title}: view as`}>
-              <TabsTrigger value="chart">
-                <ChartColumnIcon aria-hidden />
-                Chart
-              </TabsTrigger>
-              <TabsTrigger value="table">
-                <TableIcon aria-hidden />
-                Table
-              </TabsTrigger>
-            </TabsList>
-          </Tabs>
+          {/* A two-state toggle rather than tabs: only the visible view is mounted, so there is no
+              tab panel for the other one to point at. */}
+          <fieldset aria-label={`${title}: view as`} className="flex min-w-0 rounded-lg bg-muted p-[3px]">
+            <Button
+              type="button"
+              size="sm"
+              variant={view === 'chart' ? 'secondary' : 'ghost'}
+              aria-pressed={view === 'chart'}
+              className={`h-7 ${view === 'chart' ? 'bg-background shadow-sm' : ''}`}
+              onClick={() => setView('chart')}
+            >
+              <ChartColumnIcon aria-hidden />
+              Chart
+            </Button>
+            <Button
+              type="button"
+              size="sm"
+              variant={view === 'table' ? 'secondary' : 'ghost'}
+              aria-pressed={view === 'table'}
+              className={`h-7 ${view === 'table' ? 'bg-background shadow-sm' : ''}`}
+              onClick={() => setView('table')}
+            >
+              <TableIcon aria-hidden />
+              Table
+            </Button>
+          </fieldset>
         </div>
       </CardHeader>
       <CardContent className={view === 'table' ? 'px-0' : undefined}>

@@ -13,13 +13,21 @@ const ROW_HEIGHT = 36;
 /** Per-member activity (admins only): entries, searches and questions, as stacked bars or a table. */
 export function MemberActivity({ data }: { data: ActivityData }) {
   const rows = data.members.map((m) => ({ ...m, label: m.name || m.email }));
+  // Only the plotted fields: recharts writes a data row's keys onto its bar element, and a member's
+  // `role` would become an (invalid) ARIA role there.
+  const bars = rows.map(({ label, entriesCreated, searches, asks }) => ({
+    label,
+    entriesCreated,
+    searches,
+    asks,
+  }));
   const chart = (
     <figure className="m-0">
       <BarChart
         responsive
         layout="vertical"
-        data={rows}
-        style={{ width: '100%', height: Math.max(120, rows.length * ROW_HEIGHT + 60) }}
+        data={bars}
+        style={{ width: '100%', height: Math.max(120, bars.length * ROW_HEIGHT + 60) }}
         margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
         accessibilityLayer
         title="Activity per member"
