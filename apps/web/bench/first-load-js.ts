@@ -1,7 +1,7 @@
 /**
  * First-load JavaScript per route, from the production build: Next 16 with Turbopack prints no sizes,
  * so this starts the production server (building first if sources changed), signs in, fetches each
- * route's server-rendered HTML and sums the gzipped size of every `<script src>` chunk it references
+ * route's server-rendered HTML and sums the gzipped size of every `<script src>` chunk it references (except `noModule` polyfills, which module-capable browsers never fetch)
  * (what a first visit downloads before the page is interactive; chunks shared by all routes count for
  * each). Prints a table, then one JSON line.
  *
@@ -74,13 +74,26 @@ try {
   for (const route of routes) {
     const res = await fetch(new URL(route, app.url), { headers: { cookie }, redirect: 'manual' });
     const html = await res.text();
-    const srcs = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1] as string))];
+    // `noModule` scripts (Next's legacy polyfills) are skipped by every browser that runs modules.
+    const srcs = [
+      ...new Set(
+        [...html.matchAll(/<script\b([^>]*)>/g)]
+          .filter((m) => !/\bnomodule\b/i.test(m[1] ?? ''))
+          .flatMap((m) => /\ssrc="([^"]+)"/.exec(m[1] ?? '')?.[1] ?? []),
+      ),
+    ];
     let raw = 0;
     let gzip = 0;
+    const chunks: string[] = [];
     for (const src of srcs) {
       const s = await sizeOf(src);
       raw += s.raw;
       gzip += s.gzip;
+      chunks.push(`${(s.gzip / 1024).toFixed(1).padStart(7)} kB  ${src}`);
+    }
+    // `--chunks /route` lists what one route downloads, biggest first.
+    if (process.argv.includes('--chunks') && process.argv.includes(route)) {
+      console.log(`chunks of ${route} (gzip):\n${chunks.sort().reverse().join('\n')}`);
     }
     results.push({
       route,

@@ -2,10 +2,9 @@
 
 import { Button, cn } from '@consailt/ui';
 import { MenuIcon, XIcon } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
-import { ClerkOrgSwitcher } from './clerk/clerk-org-switcher';
-import { ClerkUserButton } from './clerk/clerk-user-button';
 import { SearchButton } from './command-palette/search-button';
 import { DevBanner } from './dev-banner';
 import { NavLinks } from './nav-links';
@@ -14,6 +13,10 @@ import type { Role } from './role-badge';
 import { type ClientSession, SessionProvider } from './session-provider';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
+
+// Clerk's components are downloaded only where they render (Clerk configured), never in the embedded mode.
+const ClerkOrgSwitcher = dynamic(() => import('./clerk/clerk-org-switcher').then((m) => m.ClerkOrgSwitcher));
+const ClerkUserButton = dynamic(() => import('./clerk/clerk-user-button').then((m) => m.ClerkUserButton));
 
 export type AppShellProps = {
   orgName: string;

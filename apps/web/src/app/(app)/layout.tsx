@@ -2,7 +2,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
-import { CommandPalette } from '@/components/command-palette/command-palette';
+import { PaletteLauncher } from '@/components/command-palette/palette-launcher';
 import { ACTIVE_ORG_COOKIE, parseActiveOrg } from '@/lib/active-org';
 import { requireSession } from '@/lib/session';
 import { serverCaller } from '@/trpc/server';
@@ -26,7 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       orgs={orgs.map((org) => ({ id: org.id, name: org.name, role: org.role }))}
     >
       {children}
-      <CommandPalette />
+      <PaletteLauncher />
     </AppShell>
   );
 }

@@ -1,4 +1,3 @@
-import { ClerkProvider } from '@clerk/nextjs';
 import { getClerkWebConfig } from '@consailt/api/clerk-env';
 import type { ReactNode } from 'react';
 
@@ -8,9 +7,11 @@ import type { ReactNode } from 'react';
  * explicitly (read at request time) because `NEXT_PUBLIC_*` variables are otherwise frozen at build
  * time, and one build must serve both modes.
  */
-export function ClerkRoot({ children }: { children: ReactNode }) {
+export async function ClerkRoot({ children }: { children: ReactNode }) {
   const clerk = getClerkWebConfig();
   if (!clerk) return children;
+  // Imported here, not at the top: the embedded mode's pages then carry none of Clerk's client code.
+  const { ClerkProvider } = await import('@clerk/nextjs');
   return (
     <ClerkProvider
       publishableKey={clerk.publishableKey}

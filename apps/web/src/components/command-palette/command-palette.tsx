@@ -19,7 +19,7 @@ import {
   SearchIcon,
 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { NAV_ITEMS } from '@/components/nav-links';
 import { sourceHref } from '@/components/search/search-params';
 import { useDebouncedValue } from '@/components/search/use-debounced-value';
@@ -27,7 +27,7 @@ import { useSession } from '@/components/session-provider';
 import { SETTINGS_SECTIONS } from '@/components/settings/settings-nav';
 import type { Scope } from '@/lib/permissions';
 import { api } from '@/trpc/react';
-import { isPaletteShortcut, matchesQuery, OPEN_COMMAND_PALETTE_EVENT } from './palette-helpers';
+import { matchesQuery } from './palette-helpers';
 
 /** Entries start being searched once the query has this many characters… */
 const MIN_SEARCH_CHARS = 2;
@@ -47,28 +47,12 @@ const PAGES: PaletteItem[] = [
  * Escape. Results come from the server, so cmdk's own fuzzy filter is off and pages are matched
  * here by words.
  */
-export function CommandPalette() {
+export function CommandPalette({ open, setOpen }: { open: boolean; setOpen: (open: boolean) => void }) {
   const router = useRouter();
   const { can } = useSession();
-  const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const trimmed = query.trim();
   const debounced = useDebouncedValue(trimmed, SEARCH_DEBOUNCE_MS);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!isPaletteShortcut(event)) return;
-      event.preventDefault();
-      setOpen((o) => !o);
-    };
-    const onOpen = () => setOpen(true);
-    window.addEventListener('keydown', onKey);
-    window.addEventListener(OPEN_COMMAND_PALETTE_EVENT, onOpen);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener(OPEN_COMMAND_PALETTE_EVENT, onOpen);
-    };
-  }, []);
 
   const searching = can('knowledge:read') && debounced.length >= MIN_SEARCH_CHARS;
   // Lexical mode: answers in milliseconds and never calls an embedding model per keystroke.
@@ -91,7 +75,7 @@ export function CommandPalette() {
       setQuery('');
       router.push(href);
     },
-    [router],
+    [router, setOpen],
   );
 
   const entries = searching && results.data && debounced === trimmed ? results.data.items : [];
