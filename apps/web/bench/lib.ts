@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { gotoReady } from '../e2e/app-server';
+import { signIn } from '../e2e/app-server';
 
 /** Nearest-rank percentile of an unsorted sample. */
 export function percentile(values: number[], p: number): number {
@@ -26,9 +26,7 @@ export async function signedInState(
 ): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await gotoReady(page, '/sign-in');
-  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await page.waitForURL(`${baseURL}/`);
+  await signIn(page, baseURL, name);
   const state = await context.storageState();
   await context.close();
   return state;

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -73,9 +73,7 @@ describe('accessibility (axe-core, keyboard)', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await gotoReady(page, '/sign-in');
-    await page.getByRole('button', { name: 'Sign in as Olivia Chen' }).click();
-    await page.waitForURL(`${app.url}/`);
+    await signIn(page, app.url, 'Olivia Chen');
     await gotoReady(page, '/knowledge');
     const href = await page
       .locator('main a[href^="/knowledge/"]:not([href="/knowledge/new"]):not([href="/knowledge/trash"])')

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 describe('API docs page, REST and MCP (end to end)', () => {
   let app: AppServer | null = null;
@@ -26,9 +26,7 @@ describe('API docs page, REST and MCP (end to end)', () => {
     const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     const page = await context.newPage();
-    await gotoReady(page, '/sign-in');
-    await page.getByRole('button', { name: 'Sign in as Olivia Chen' }).click();
-    await page.waitForURL(`${app.url}/`);
+    await signIn(page, app.url, 'Olivia Chen');
 
     await gotoReady(page, '/settings/api');
     await expect(page.getByTestId('api-base-url').textContent()).resolves.toBe(app.url);

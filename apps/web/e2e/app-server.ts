@@ -124,3 +124,14 @@ export async function gotoReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
+
+/**
+ * Signs in through the development sign-in as one of the seeded demo users (by display name) and
+ * waits for Home to hydrate. `page` must belong to a context whose `baseURL` is `baseUrl`.
+ */
+export async function signIn(page: Page, baseUrl: string, name: string): Promise<void> {
+  await gotoReady(page, '/sign-in');
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}

@@ -7,7 +7,7 @@
  */
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 const OWNER = 'Olivia Chen';
 const ENGAGEMENT = 'Cloud Migration Assessment';
@@ -70,10 +70,7 @@ describe('insights, command palette and security headers (end to end)', () => {
     };
     page.on('console', onConsole);
 
-    await gotoReady(page, '/sign-in');
-    await page.getByRole('button', { name: `Sign in as ${OWNER}` }).click();
-    await page.waitForURL(`${app.url}/`);
-    await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+    await signIn(page, app.url, OWNER);
 
     // Ctrl+K opens the palette; typing filters pages; Enter jumps.
     await page.keyboard.press('Control+k');

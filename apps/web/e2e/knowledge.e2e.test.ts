@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 const MEMBER = 'Priya Nair';
 const VIEWER = 'Tom Becker';
@@ -35,9 +35,7 @@ describe('knowledge capture (end to end)', () => {
     if (!browser || !app) throw new Error('not started');
     const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await gotoReady(page, '/sign-in');
-    await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-    await page.waitForURL(`${app.url}/`);
+    await signIn(page, app.url, name);
     return { context, page };
   }
 

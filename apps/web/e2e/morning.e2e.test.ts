@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 const OWNER = 'Olivia Chen';
 const ENGAGEMENT = 'Cloud Migration Assessment';
@@ -35,10 +35,7 @@ describe('the morning path (end to end)', () => {
     const context = await browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
-    await gotoReady(page, '/sign-in');
-    await page.getByRole('button', { name: `Sign in as ${OWNER}` }).click();
-    await page.waitForURL(`${app.url}/`);
-    await hydrated(page);
+    await signIn(page, app.url, OWNER);
 
     // Quick capture: the first line is the title; Ctrl+Enter saves; the note shows up in Recent.
     const capture = page.getByLabel('Quick capture');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 const VIEWPORTS = [
   { name: 'laptop', width: 1280, height: 800 },
@@ -86,9 +86,7 @@ describe('responsive layouts (no horizontal overflow)', () => {
       });
       contexts.push(context);
       const page = await context.newPage();
-      await gotoReady(page, '/sign-in');
-      await page.getByRole('button', { name: 'Sign in as Olivia Chen' }).click();
-      await page.waitForURL(`${app.url}/`);
+      await signIn(page, app.url, 'Olivia Chen');
 
       const problems: string[] = [];
       for (const { name, url } of PAGES) {

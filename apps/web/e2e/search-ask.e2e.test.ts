@@ -112,8 +112,11 @@ describe('search and ask (end to end)', () => {
     await box.pressSequentially('zephyrine logger', { delay: 40 });
     const result = page.getByTestId('search-result').filter({ hasText: TITLE });
     await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
-    const marks = await result.locator('mark').allTextContents();
-    expect(marks.map((m) => m.toLowerCase())).toContain('zephyrine');
+    // The passage shown is the entry's best chunk for the query, which may hold one of the two words
+    // or both: every highlight is a typed word, and there is at least one.
+    const marks = (await result.locator('mark').allTextContents()).map((m) => m.toLowerCase());
+    expect(marks.length).toBeGreaterThan(0);
+    for (const mark of marks) expect(mark).toMatch(/^(zephyrine|loggers?)$/);
     // The search is in the address bar, so it can be shared.
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('zephyrine logger');
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
 
 /** A fresh context signed in as a demo user (the owner unless named), landed on Home. */
 async function signedInPage(
@@ -11,10 +11,7 @@ async function signedInPage(
 ): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await gotoReady(page, '/sign-in');
-  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await page.waitForURL(`${baseURL}/`);
-  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await signIn(page, baseURL, name);
   return page;
 }
 
