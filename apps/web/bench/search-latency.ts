@@ -18,6 +18,7 @@ import {
   createDatabase,
   DEMO_ORG,
   entryContentHash,
+  getDbEnv,
   knowledgeEntries,
   organizations,
   seedDemoData,
@@ -32,7 +33,8 @@ const { values: args } = parseArgs({
 const ENTRIES = Number(args.entries);
 const QUERIES = Number(args.queries);
 const TARGET_P95_MS = 150;
-const url = process.env.DATABASE_URL;
+// Validated once by the db package's env module (a malformed URL fails with the variable's name).
+const url = getDbEnv().DATABASE_URL;
 if (!url) {
   console.error('DATABASE_URL is required (a PostgreSQL database this benchmark may fill), e.g.');
   console.error(
