@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -122,6 +123,11 @@ export function launchBrowser(): Promise<Browser> {
 /** Loads a page and waits until React has hydrated it (the root layout marks `<html data-hydrated>`). */
 export async function gotoReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  await waitHydrated(page);
+}
+
+/** Waits until React has hydrated the current page (after a client-side navigation, say). */
+export async function waitHydrated(page: Page): Promise<void> {
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
@@ -133,5 +139,27 @@ export async function signIn(page: Page, baseUrl: string, name: string): Promise
   await gotoReady(page, '/sign-in');
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
   await page.waitForURL(`${baseUrl}/`);
-  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await waitHydrated(page);
+}
+
+/**
+ * On the Insights page: runs a risk assessment of the named engagement and waits until the streamed
+ * answer is complete. Returns the run's container and the engagement's id.
+ */
+export async function runRiskAssessment(
+  page: Page,
+  engagement: string,
+): Promise<{ run: Locator; engagementId: string }> {
+  const engagementId = await page
+    .locator('#insight-engagement option', { hasText: engagement })
+    .getAttribute('value');
+  if (!engagementId) throw new Error(`engagement ${engagement} missing`);
+  await page.locator('#insight-engagement').selectOption(engagementId);
+  await page.getByRole('radio', { name: /Risk assessment/ }).check();
+  await page.getByRole('button', { name: 'Run analysis' }).click();
+  const run = page.getByTestId('insight-run');
+  await expect
+    .poll(() => run.getByTestId('answer').getAttribute('data-status'), { timeout: 60_000 })
+    .toBe('complete');
+  return { run, engagementId };
 }

@@ -7,7 +7,15 @@
  */
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
+import {
+  type AppServer,
+  gotoReady,
+  launchBrowser,
+  runRiskAssessment,
+  signIn,
+  startApp,
+  waitHydrated,
+} from './app-server';
 
 const OWNER = 'Olivia Chen';
 const ENGAGEMENT = 'Cloud Migration Assessment';
@@ -80,7 +88,7 @@ describe('insights, command palette and security headers (end to end)', () => {
     await expect.poll(() => palette.getByRole('option', { name: 'Insights', exact: true }).count()).toBe(1);
     await palette.getByRole('option', { name: 'Insights', exact: true }).click();
     await page.waitForURL(`${app.url}/insights`);
-    await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+    await waitHydrated(page);
     expect(await page.getByRole('dialog').count()).toBe(0);
 
     // Escape closes it again, and Ctrl+K reopens it anywhere.
@@ -89,16 +97,7 @@ describe('insights, command palette and security headers (end to end)', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
-    const option = page.locator('#insight-engagement option', { hasText: ENGAGEMENT });
-    const engagementId = await option.getAttribute('value');
-    if (!engagementId) throw new Error('seeded engagement missing');
-    await page.locator('#insight-engagement').selectOption(engagementId);
-    await page.getByRole('radio', { name: /Risk assessment/ }).check();
-    await page.getByRole('button', { name: 'Run analysis' }).click();
-
-    const run = page.getByTestId('insight-run');
-    const answer = run.getByTestId('answer');
-    await expect.poll(() => answer.getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
+    const { run, engagementId } = await runRiskAssessment(page, ENGAGEMENT);
     expect(await run.textContent()).toContain(`Risk assessment: ${ENGAGEMENT}`);
     const meta = (await run.getByTestId('answer-meta').textContent()) ?? '';
     expect(meta).toContain('local.extractive-v1');

@@ -4,17 +4,23 @@
  * the command palette, run a risk assessment on an engagement, and see that run counted, with its
  * cost, on Analytics.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, signIn, startApp } from './app-server';
+import {
+  type AppServer,
+  gotoReady,
+  launchBrowser,
+  runRiskAssessment,
+  signIn,
+  startApp,
+  waitHydrated,
+} from './app-server';
 
 const OWNER = 'Olivia Chen';
 const ENGAGEMENT = 'Cloud Migration Assessment';
 const TITLE = 'Fabrikam procurement takeaway';
 const BODY =
   'Fabrikam wants the vendor shortlist by Friday; legal review of the framework contract is the bottleneck.';
-
-const hydrated = (page: Page) => page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 
 describe('the morning path (end to end)', () => {
   let app: AppServer | null = null;
@@ -66,21 +72,14 @@ describe('the morning path (end to end)', () => {
       .toBeGreaterThan(0);
     await found.first().click();
     await page.waitForURL(/\/knowledge\/[0-9a-f-]{36}$/);
-    await hydrated(page);
+    await waitHydrated(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(TITLE);
     expect(await page.textContent('main')).toContain('legal review of the framework contract');
 
     // A risk assessment of an engagement streams to completion with its model and cost.
     await gotoReady(page, '/insights');
-    const option = page.locator('#insight-engagement option', { hasText: ENGAGEMENT });
-    const engagementId = await option.getAttribute('value');
-    if (!engagementId) throw new Error('seeded engagement missing');
-    await page.locator('#insight-engagement').selectOption(engagementId);
-    await page.getByRole('radio', { name: /Risk assessment/ }).check();
-    await page.getByRole('button', { name: 'Run analysis' }).click();
-    const answer = page.getByTestId('insight-run').getByTestId('answer');
-    await expect.poll(() => answer.getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
-    const meta = page.getByTestId('insight-run').getByTestId('answer-meta');
+    const { run } = await runRiskAssessment(page, ENGAGEMENT);
+    const meta = run.getByTestId('answer-meta');
     const cost = await meta.getByTitle('Cost').textContent();
     expect(cost).toMatch(/^\$\d+\.\d+$/);
 

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type AppServer, gotoReady, launchBrowser, startApp } from './app-server';
+import { type AppServer, gotoReady, launchBrowser, startApp, waitHydrated } from './app-server';
 
 const OWNER = 'Olivia Chen';
 const VIEWER = 'Tom Becker';
@@ -177,7 +177,7 @@ describe('search and ask (end to end)', () => {
     await dialog.getByRole('button', { name: 'Save comment' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await page.reload();
-    await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+    await waitHydrated(page);
     const stored = page.locator('[data-testid="answer"][data-status="complete"]').first();
     await expect
       .poll(() => stored.getByRole('button', { name: 'Not helpful' }).getAttribute('aria-pressed'))
