@@ -141,6 +141,44 @@ describe('search and ask (end to end)', () => {
     await page.waitForURL(`**/knowledge/${entryId}`);
   });
 
+  it('keeps the words typed before the page hydrated', async () => {
+    if (!context) throw new Error('not started');
+    // Hold the page's scripts back, type into the server-rendered box, then let React hydrate: the
+    // early letters must survive hydration and drive the search like any other typing.
+    const early = await context.newPage();
+    let release = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const isScript = (url: URL) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js');
+    await early.route(isScript, async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    try {
+      // Only the server-rendered document: 'load' would wait for the held scripts.
+      await early.goto('/search', { waitUntil: 'commit' });
+      const box = early.getByLabel('Search knowledge');
+      await box.waitFor();
+      await box.pressSequentially('zephyrine', { delay: 20 });
+      expect(await early.locator('html[data-hydrated="true"]').count()).toBe(0);
+      release();
+      await waitHydrated(early);
+      await expect
+        .poll(() => early.getByTestId('search-result').filter({ hasText: TITLE }).count(), {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      expect(await box.inputValue()).toBe('zephyrine');
+      // More typing after hydration extends the early letters instead of replacing them.
+      await box.pressSequentially(' logger', { delay: 20 });
+      await expect.poll(() => new URL(early.url()).searchParams.get('q')).toBe('zephyrine logger');
+    } finally {
+      release();
+      await early.close();
+    }
+  });
+
   it('streams a cited answer whose citation opens the entry, then handles follow-ups and feedback', async () => {
     await gotoReady(page, '/ask');
     const streamed = page.waitForRequest((r) => r.url().includes('ask.send'));

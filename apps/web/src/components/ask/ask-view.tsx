@@ -13,6 +13,7 @@ import {
 import { CircleAlertIcon, MessageSquareIcon, SendIcon, SquareIcon } from 'lucide-react';
 import { useSearchParams } from 'next/navigation';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { usePrehydrationValue } from '@/hooks/use-prehydration-value';
 import { api, type RouterOutputs } from '@/trpc/react';
 import { AnswerActions } from './answer-actions';
 import { AnswerView } from './answer-view';
@@ -97,6 +98,8 @@ function QuestionForm({
 }) {
   const id = useId();
   const [question, setQuestion] = useState('');
+  const questionRef = useRef<HTMLTextAreaElement>(null);
+  usePrehydrationValue(questionRef, question, setQuestion);
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const q = question.trim();
@@ -119,6 +122,7 @@ function QuestionForm({
       <div className="flex items-end gap-2">
         <Textarea
           id={id}
+          ref={questionRef}
           value={question}
           rows={2}
           maxLength={MAX_QUESTION}

@@ -12,7 +12,8 @@ import {
 } from '@consailt/ui';
 import { SendIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
+import { useId, useRef, useState, useTransition } from 'react';
+import { usePrehydrationValue } from '@/hooks/use-prehydration-value';
 import { api } from '@/trpc/react';
 import { isSubmitShortcut, noteFromText } from './capture-helpers';
 
@@ -25,6 +26,8 @@ export function QuickCapture() {
   const utils = api.useUtils();
   const id = useId();
   const [text, setText] = useState('');
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  usePrehydrationValue(textRef, text, setText);
   const [refreshing, startRefresh] = useTransition();
   const create = api.knowledge.create.useMutation({
     onSuccess: async (_entry, variables) => {
@@ -64,6 +67,7 @@ export function QuickCapture() {
         >
           <Textarea
             id={id}
+            ref={textRef}
             name="note"
             value={text}
             onChange={(event) => setText(event.target.value)}

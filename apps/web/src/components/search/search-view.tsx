@@ -3,7 +3,8 @@
 import { Button, Card, CardContent, Input, Skeleton } from '@consailt/ui';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoaderCircleIcon, RotateCwIcon, SearchIcon, SearchXIcon } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { usePrehydrationValue } from '@/hooks/use-prehydration-value';
 import { formatNumber } from '@/lib/format';
 import { api, type RouterInputs } from '@/trpc/react';
 import { FormError } from '../form-error';
@@ -63,6 +64,8 @@ function EmptyState({
 export function SearchView({ initial, options }: { initial: SearchState; options: SearchFilterOptions }) {
   const inputId = useId();
   const [state, setState] = useState(initial);
+  const inputRef = useRef<HTMLInputElement>(null);
+  usePrehydrationValue(inputRef, state.q, (q) => setState((current) => ({ ...current, q })));
   const debounced = useDebouncedValue(state, DEBOUNCE_MS);
   const query = debounced.q.trim();
 
@@ -169,6 +172,7 @@ export function SearchView({ initial, options }: { initial: SearchState; options
           />
           <Input
             id={inputId}
+            ref={inputRef}
             type="search"
             autoFocus
             autoComplete="off"
