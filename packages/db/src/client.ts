@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { defaultPgliteDir, findRepoRoot, getDbEnv } from './env';
+import { withPreparedStatements } from './prepared';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -37,6 +38,11 @@ export type CreateDatabaseOptions = {
   url?: string;
   /** PGlite directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
+  /**
+   * Run parameterized queries as named prepared statements (default: DATABASE_PREPARED_STATEMENTS,
+   * on). Turn off behind a pooler in transaction mode (PgBouncer < 1.21), which cannot keep them.
+   */
+  preparedStatements?: boolean;
   poolMax?: number;
 };
 
@@ -59,7 +65,10 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
       onnotice: () => {},
       connection: { application_name: 'consailt' },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const prepared = options.preparedStatements ?? getDbEnv().DATABASE_PREPARED_STATEMENTS;
+    const db = drizzlePostgres(prepared ? withPreparedStatements(client) : client, {
+      schema,
+    }) as unknown as Database;
     return {
       db,
       kind: 'postgres',

@@ -24,6 +24,7 @@ export const dbEnvSchema = z.object({
   DATABASE_URL: urlVar('DATABASE_URL', ['postgres', 'postgresql']).optional(),
   PGLITE_DATA_DIR: z.string().trim().min(1).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
 });
 export type DbEnv = z.infer<typeof dbEnvSchema>;
 

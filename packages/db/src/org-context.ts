@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js/session';
 import type postgres from 'postgres';
 import type { Database, Transaction } from './client';
+import { isPreparing, preparedOptions } from './prepared';
 
 /** The non-superuser role that org-scoped work runs as, so row-level security applies. */
 export const APP_ROLE = 'consailt_app';
@@ -53,6 +54,7 @@ async function withOrgContextPipelined<T>(
   fn: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
   const reserved = await client.reserve();
+  const prepare = isPreparing(client);
   let savepoints = 0;
   // The part of postgres.js's transaction-scoped `sql` that drizzle's session uses.
   type Scoped = {
@@ -60,7 +62,8 @@ async function withOrgContextPipelined<T>(
     savepoint: <R>(inner: (c: Scoped) => Promise<R>) => Promise<R>;
   };
   const scoped: Scoped = {
-    unsafe: (query, params, options) => reserved.unsafe(query, params as never, options),
+    unsafe: (query, params, options) =>
+      reserved.unsafe(query, params as never, prepare ? preparedOptions(params, options as never) : options),
     savepoint: async (inner) => {
       const name = `s${++savepoints}`;
       await reserved.unsafe(`savepoint ${name}`);

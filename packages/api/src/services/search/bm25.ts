@@ -59,6 +59,9 @@ async function queryTerms(
           coalesce(s.chunk_count, 0)::float8 as n, coalesce(s.term_total, 0)::float8 as total
         from (select lexeme, coalesce(array_length(positions, 1), 1)::int as qtf
               from unnest(to_tsvector('english', ${query}))) q
+        -- The scoring passes below are planned for their own lexemes and limits (a cached generic
+        -- plan cannot see how common a word is), so prepared statements re-plan in this transaction.
+        cross join (select set_config('plan_cache_mode', 'force_custom_plan', true)) planning
         left join term_stats t on t.org_id = ${orgId} and t.lexeme = q.lexeme
         left join corpus_stats s on s.org_id = ${orgId}`,
   );

@@ -34,7 +34,10 @@ export async function vectorSearch(
   // its cost model, which cannot see the iterative scan, prefers it: 2-4x slower at 10,000 chunks.
   // Turning off sorts for this transaction leaves the index's ordered scan as the only cheap plan.
   // A small organization keeps the exact scan: faster there, and exact.
+  // plan_cache_mode: these settings shape the plan, and PostgreSQL does not re-plan a cached generic
+  // plan when they change, so the (prepared) statement is planned for each search.
   await db.execute(sql`select set_config('hnsw.ef_search', ${String(Math.max(k, 40))}, true),
+    set_config('plan_cache_mode', 'force_custom_plan', true),
     (select set_config('hnsw.iterative_scan', 'relaxed_order', true) from pg_extension
       where extname = 'vector' and string_to_array(extversion, '.')::int[] >= '{0,8,0}'),
     (select set_config('enable_sort', 'off', true) from corpus_stats
