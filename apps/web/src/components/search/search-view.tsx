@@ -14,8 +14,12 @@ import { type SearchHit, SearchResult } from './search-result';
 import { useDebouncedValue } from './use-debounced-value';
 
 const PAGE_SIZE = 10;
-/** Long enough to skip the keystrokes of a word, short enough to feel instant. */
-const DEBOUNCE_MS = 250;
+/**
+ * Long enough to skip most keystrokes of a fast typist, short enough that results follow the typing
+ * (the last keystroke to rendered results is this plus the search itself). Searches fired on the way
+ * are recorded as one search (see `continueTypedSearch`).
+ */
+const DEBOUNCE_MS = 100;
 
 type ApiFilters = NonNullable<RouterInputs['search']['query']['filters']>;
 

@@ -71,6 +71,40 @@ describe('search', () => {
     expect(rows[0]).toMatchObject({ query: 'pricing', result_count: 1, clicked_rank: 1 });
   });
 
+  it('records a search typed key by key as one search, the query as finally typed', async () => {
+    const carol = (await createMember(runtime.database.db, { orgId: org, role: 'member' })).user.id;
+    const api = await callerAs(runtime, carol, org);
+    const other = await callerAs(runtime, alice, org);
+    const historyOf = (userId: string) =>
+      queryRows<{ id: string; query: string; clicked_rank: number | null }>(
+        runtime.database.db,
+        sql`select id, query, clicked_rank from search_history where user_id = ${userId} order by created_at, id`,
+      );
+    const ids = new Set<string | null>();
+    for (const q of ['ware', 'wareh', 'warehouse', 'warehouse repl', 'warehouse replenishment'])
+      ids.add((await api.search.query({ query: q, mode: 'lexical' })).searchId);
+    // Someone else searching meanwhile keeps their own row and does not break the typing.
+    await other.search.query({ query: 'warehouse r', mode: 'lexical' });
+    // Backspacing is the same search too.
+    const last = await api.search.query({ query: 'warehouse replen', mode: 'lexical' });
+    ids.add(last.searchId);
+    expect(ids.size).toBe(1);
+    expect((await historyOf(carol)).map((r) => r.query)).toEqual(['warehouse replen']);
+
+    // A click closes the search: typing on records a new one; so does an unrelated query.
+    const hit = last.items[0];
+    if (!hit || !last.searchId) throw new Error('no result');
+    await api.search.click({ searchId: last.searchId, entryId: hit.id, rank: hit.rank });
+    const refined = await api.search.query({ query: 'warehouse replenishment', mode: 'lexical' });
+    expect(refined.searchId).not.toBe(last.searchId);
+    await api.search.query({ query: 'pricing', mode: 'lexical' });
+    expect((await historyOf(carol)).map((r) => [r.query, r.clicked_rank])).toEqual([
+      ['warehouse replen', 1],
+      ['warehouse replenishment', null],
+      ['pricing', null],
+    ]);
+  });
+
   it('falls back to keywords when the query cannot be embedded, and says so', async () => {
     const refused = new BudgetExceededError({
       limit: 'org_hard',

@@ -1,4 +1,4 @@
-import { type EntryType, searchHistory, withOrgContext } from '@consailt/db';
+import { type EntryType, type Executor, searchHistory, withOrgContext } from '@consailt/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ValidationError } from '../../errors';
@@ -196,17 +196,17 @@ export async function searchKnowledge(deps: Deps, scope: OrgScope, raw: SearchIn
       // History is analytics: its commit need not wait for the WAL flush (a crash may lose the
       // last few rows, never corrupt anything), which keeps an fsync off every search's latency.
       await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
-      const [row] = await tx
-        .insert(searchHistory)
-        .values({
-          orgId: scope.orgId,
-          userId: actorUserId(scope.actor),
-          query: input.query,
-          filters: { mode: input.mode, ...input.filters },
-          resultCount: hits.length,
-          latencyMs,
-        })
-        .returning({ id: searchHistory.id });
+      const record = {
+        orgId: scope.orgId,
+        userId: actorUserId(scope.actor),
+        query: input.query,
+        filters: { mode: input.mode, ...input.filters },
+        resultCount: hits.length,
+        latencyMs,
+      };
+      const [row] =
+        (await continueTypedSearch(tx, record)) ??
+        (await tx.insert(searchHistory).values(record).returning({ id: searchHistory.id }));
       searchId = row?.id ?? null;
     }
     const next = offset + input.limit;
@@ -222,4 +222,44 @@ export async function searchKnowledge(deps: Deps, scope: OrgScope, raw: SearchIn
         : null,
     };
   });
+}
+
+/** How long after a user's last search a query that extends it still counts as the same search. */
+const TYPING_WINDOW_SECONDS = 5;
+
+/**
+ * Results as you type send a search every few keystrokes; history should hold what the user searched
+ * for, not every prefix on the way. A query that extends or trims the same user's previous search
+ * (made within a few seconds, with no result clicked yet) replaces it in that row, and the row's id
+ * is returned, so a click on these results is recorded against the search as finally typed.
+ * API-key searches have no user and are always recorded as sent. Undefined when nothing was replaced.
+ */
+async function continueTypedSearch(
+  tx: Executor,
+  record: {
+    orgId: string;
+    userId: string | null;
+    query: string;
+    filters: Record<string, unknown>;
+    resultCount: number;
+    latencyMs: number;
+  },
+): Promise<{ id: string }[] | undefined> {
+  if (!record.userId) return undefined;
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`update search_history h
+        set query = ${record.query}, filters = ${JSON.stringify(record.filters)}::jsonb,
+          result_count = ${record.resultCount}::int, latency_ms = ${record.latencyMs}::int, created_at = now()
+        where h.id = (
+          select p.id from search_history p
+          where p.org_id = ${record.orgId} and p.user_id = ${record.userId}
+            and p.created_at > now() - make_interval(secs => ${TYPING_WINDOW_SECONDS})
+          order by p.created_at desc limit 1
+        )
+          and h.clicked_at is null
+          and (starts_with(${record.query}, h.query) or starts_with(h.query, ${record.query}))
+        returning h.id`,
+  );
+  return rows.length > 0 ? rows : undefined;
 }
