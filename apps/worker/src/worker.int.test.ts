@@ -60,8 +60,9 @@ describe.skipIf(!enabled)(`BullMQ queue on Redis${reason}`, () => {
         return e.wordCount === 4 && e;
       });
       expect(entry.wordCount).toBe(4);
-      const counts = await runtime.queue.counts();
-      expect(counts['entry-stats'].completed).toBeGreaterThanOrEqual(1);
+      // BullMQ marks the job completed after its processor returns, a moment after the row is written.
+      const completed = await waitFor(async () => (await runtime.queue.counts())['entry-stats'].completed);
+      expect(completed).toBeGreaterThanOrEqual(1);
     } finally {
       await pool.close();
     }
