@@ -3,7 +3,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ValidationError } from '../../errors';
 import { visibleEntrySql } from '../search/filters';
-import { indexedCosineDistance, queryRows, vectorLiteral } from '../search/sql-utils';
+import { queryRows, vectorLiteral } from '../search/sql-utils';
 import { actorUserId, type Deps, type OrgScope } from '../types';
 import { loadEntry } from './access';
 
@@ -102,7 +102,7 @@ export async function relatedEntries(
             select c.entry_id, 1 - (c.embedding <=> ${v}) as similarity from chunks c
             where c.org_id = ${scope.orgId} and c.entry_id is not null and c.embedding is not null
               and exists (select 1 from knowledge_entries e where e.id = c.entry_id and ${visible})
-            order by ${indexedCosineDistance(sql`c.embedding`, v)} limit ${input.limit * 4 + exclude.length * 4}::int
+            order by c.embedding <=> ${v} limit ${input.limit * 4 + exclude.length * 4}::int
           ) nn
           join knowledge_entries e on e.id = nn.entry_id
           where not (e.id = any(${`{${exclude.join(',')}}`}::uuid[]))

@@ -1,4 +1,4 @@
-import { EMBEDDING_DIMENSIONS, type Executor } from '@consailt/db';
+import type { Executor } from '@consailt/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 /** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
@@ -26,12 +26,3 @@ export function anyLexemeQuery(lexemes: readonly string[]): SQL {
 
 /** pgvector literal of a vector. */
 export const vectorLiteral = (v: ArrayLike<number>): SQL => sql`${`[${Array.from(v).join(',')}]`}::vector`;
-
-/**
- * Cosine distance in the HNSW index's own terms (half-precision copies of the embedding, migration
- * 0009): use it in `order by … limit` so PostgreSQL walks the index. Similarities shown to callers
- * are computed on the full-precision column.
- */
-const HALFVEC = sql.raw(`halfvec(${EMBEDDING_DIMENSIONS})`);
-export const indexedCosineDistance = (column: SQL, v: SQL): SQL =>
-  sql`(${column}::${HALFVEC}) <=> ${v}::${HALFVEC}`;

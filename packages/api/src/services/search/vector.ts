@@ -1,7 +1,7 @@
 import type { Executor } from '@consailt/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { RankedChunk } from './bm25';
-import { indexedCosineDistance, queryRows, vectorLiteral } from './sql-utils';
+import { queryRows, vectorLiteral } from './sql-utils';
 
 export type VectorOptions = {
   depth: number;
@@ -55,7 +55,7 @@ export async function vectorSearch(
     sql`select c.id, c.entry_id, c.article_id, (1 - (c.embedding <=> ${v}))::float8 as similarity
         from chunks c
         where c.org_id = ${orgId} and c.embedding is not null and ${filter}
-        order by ${indexedCosineDistance(sql`c.embedding`, v)}
+        order by c.embedding <=> ${v}
         limit ${k}::int`,
   );
   const minSimilarity = opts.minSimilarity ?? -1;
