@@ -50,7 +50,8 @@ if (cluster.isWorker) {
   setRuntimeForTests(
     await createTestRuntime({ ...FIXTURE_OPTIONS, database, redisUrl: FIXTURE_OPTIONS.redisUrl }),
   );
-  await serveApi({ port: Number(process.env.BENCH_API_PORT) });
+  // The shared port comes from the primary as the worker's fourth argument (see cluster.setupPrimary).
+  await serveApi({ port: Number(process.argv[4]) });
   process.on('message', (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() } satisfies CpuMessage);
   });
@@ -137,9 +138,10 @@ async function main() {
   let multi: Awaited<ReturnType<typeof measure>> | null = null;
   if (WORKERS > 1) {
     const port = await freePort();
+    cluster.setupPrimary({ args: [String(SECONDS), String(WORKERS), String(port)] });
     const workers: Worker[] = [];
     for (let i = 0; i < WORKERS; i++) {
-      const worker = cluster.fork({ BENCH_API_PORT: String(port) });
+      const worker = cluster.fork();
       workers.push(worker);
       await new Promise<void>((resolve, reject) => {
         worker.once('message', (m) => (m === 'ready' ? resolve() : reject(new Error(String(m)))));
