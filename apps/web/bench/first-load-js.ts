@@ -32,8 +32,8 @@ try {
   const cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
   const routes = [
-    '/sign-in',
     '/',
+    '/sign-in',
     '/knowledge',
     '/knowledge/new',
     entryHref,
@@ -70,6 +70,7 @@ try {
     return size;
   }
 
+  const homeChunks = new Set<string>();
   const results: { route: string; status: number; scripts: number; rawKb: number; gzipKb: number }[] = [];
   for (const route of routes) {
     const res = await fetch(new URL(route, app.url), { headers: { cookie }, redirect: 'manual' });
@@ -85,15 +86,22 @@ try {
     let raw = 0;
     let gzip = 0;
     const chunks: string[] = [];
+    const extra: string[] = [];
     for (const src of srcs) {
       const s = await sizeOf(src);
       raw += s.raw;
       gzip += s.gzip;
-      chunks.push(`${(s.gzip / 1024).toFixed(1).padStart(7)} kB  ${src}`);
+      const line = `${(s.gzip / 1024).toFixed(1).padStart(7)} kB  ${src}`;
+      chunks.push(line);
+      if (!homeChunks.has(src)) extra.push(line);
     }
-    // `--chunks /route` lists what one route downloads, biggest first.
+    if (route === '/') for (const src of srcs) homeChunks.add(src);
+    // `--chunks /route` lists what one route downloads, biggest first; `--chunks all` lists, for
+    // every route, the chunks it downloads beyond Home's.
     if (process.argv.includes('--chunks') && process.argv.includes(route)) {
       console.log(`chunks of ${route} (gzip):\n${chunks.sort().reverse().join('\n')}`);
+    } else if (process.argv.includes('--chunks') && process.argv.includes('all') && extra.length > 0) {
+      console.log(`chunks of ${route} beyond Home's (gzip):\n${extra.sort().reverse().join('\n')}`);
     }
     results.push({
       route,

@@ -5,14 +5,19 @@ import { MenuIcon, XIcon } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
+import { lazyAfterHydration } from '@/hooks/lazy-after-hydration';
 import { SearchButton } from './command-palette/search-button';
 import { DevBanner } from './dev-banner';
+import { OrgSwitcherPlaceholder, UserMenuPlaceholder } from './menu-faces';
 import { NavLinks } from './nav-links';
-import { type OrgOption, OrgSwitcher } from './org-switcher';
+import type { OrgOption } from './org-switcher';
 import type { Role } from './role-badge';
 import { type ClientSession, SessionProvider } from './session-provider';
 import { ThemeToggle } from './theme-toggle';
-import { UserMenu } from './user-menu';
+
+// The menus' code (Radix, Floating UI) is fetched once the page has hydrated, not before its first paint.
+const OrgSwitcher = lazyAfterHydration(() => import('./org-switcher'), OrgSwitcherPlaceholder);
+const UserMenu = lazyAfterHydration(() => import('./user-menu'), UserMenuPlaceholder);
 
 // Clerk's components are downloaded only where they render (Clerk configured), never in the embedded mode.
 const ClerkOrgSwitcher = dynamic(() => import('./clerk/clerk-org-switcher').then((m) => m.ClerkOrgSwitcher));

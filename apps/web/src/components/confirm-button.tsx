@@ -1,21 +1,16 @@
 'use client';
 
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-  Button,
-  type ButtonProps,
-} from '@consailt/ui';
-import type { ReactNode } from 'react';
+import { Button, type ButtonProps } from '@consailt/ui';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 
-/** A button that asks before doing something that cannot be undone. */
+const loadDialog = () => import('./confirm-dialog');
+const ConfirmDialog = lazy(loadDialog);
+
+/**
+ * A button that asks before doing something that cannot be undone. The dialog (Radix, with its
+ * focus trap and scroll lock) is downloaded when the button is first hovered, focused or pressed,
+ * not with the page: most pages with a delete button never open it.
+ */
 export function ConfirmButton({
   title,
   description,
@@ -23,6 +18,8 @@ export function ConfirmButton({
   onConfirm,
   destructive = true,
   children,
+  onPointerEnter,
+  onFocus,
   ...buttonProps
 }: Omit<ButtonProps, 'onClick' | 'title'> & {
   title: string;
@@ -31,25 +28,43 @@ export function ConfirmButton({
   onConfirm: () => void;
   destructive?: boolean;
 }) {
+  const [open, setOpen] = useState(false);
+  // Mounted from the first press on, so closing keeps the dialog's exit and focus return intact.
+  const [mounted, setMounted] = useState(false);
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button {...buttonProps}>{children}</Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription asChild>
-            <div className="flex flex-col gap-2">{description}</div>
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction variant={destructive ? 'destructive' : 'default'} onClick={onConfirm}>
-            {confirmLabel}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <>
+      <Button
+        {...buttonProps}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onPointerEnter={(event) => {
+          void loadDialog();
+          onPointerEnter?.(event);
+        }}
+        onFocus={(event) => {
+          void loadDialog();
+          onFocus?.(event);
+        }}
+        onClick={() => {
+          setMounted(true);
+          setOpen(true);
+        }}
+      >
+        {children}
+      </Button>
+      {mounted ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open={open}
+            onOpenChange={setOpen}
+            title={title}
+            description={description}
+            confirmLabel={confirmLabel}
+            onConfirm={onConfirm}
+            destructive={destructive}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

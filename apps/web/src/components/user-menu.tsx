@@ -1,7 +1,6 @@
 'use client';
 
 import {
-  Avatar,
   Button,
   DropdownMenu,
   DropdownMenuContent,
@@ -10,8 +9,9 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@consailt/ui';
-import { ChevronsUpDownIcon, LogOutIcon } from 'lucide-react';
+import { LogOutIcon } from 'lucide-react';
 import { useRef } from 'react';
+import { USER_TRIGGER_CLASS, UserMenuFace } from './menu-faces';
 import { type Role, RoleBadge } from './role-badge';
 
 export type UserMenuProps = {
@@ -19,7 +19,7 @@ export type UserMenuProps = {
   role: Role | null;
 };
 
-export function UserMenu({ user, role }: UserMenuProps) {
+export default function UserMenu({ user, role }: UserMenuProps) {
   const signOutForm = useRef<HTMLFormElement>(null);
   return (
     <>
@@ -30,13 +30,8 @@ export function UserMenu({ user, role }: UserMenuProps) {
       <form ref={signOutForm} action="/api/dev/sign-out" method="post" hidden />
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" className="h-auto w-full min-w-0 justify-start gap-2 px-2 py-1.5 text-left">
-            <Avatar name={user.name} />
-            <span className="flex min-w-0 flex-1 flex-col">
-              <span className="truncate font-medium text-sm">{user.name}</span>
-              <span className="truncate font-normal text-muted-foreground text-xs">{user.email}</span>
-            </span>
-            <ChevronsUpDownIcon className="ml-auto text-muted-foreground" aria-hidden />
+          <Button variant="ghost" className={USER_TRIGGER_CLASS}>
+            <UserMenuFace user={user} />
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent

@@ -2,11 +2,11 @@
 
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@consailt/ui';
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DayPoint } from '@/lib/analytics';
 import { formatCompact, formatNumber, formatUsd, formatUsdAxis } from '@/lib/format';
 import { ChartCard } from './chart-card';
 import { ChartTooltip, DAY_AXIS, EmptyTableRow, NumberCell, PLAIN_AXIS, ToggleGroup } from './chart-parts';
+import { LazyChart } from './lazy-chart';
 
 type Metric = 'costMicroUsd' | 'calls' | 'tokens';
 type MetricOption = {
@@ -34,35 +34,40 @@ export function DailyChart({ points }: { points: DayPoint[] }) {
 
   const chart = (
     <figure className="m-0">
-      <BarChart
-        responsive
-        data={points}
-        style={{ width: '100%', height: 260 }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-        accessibilityLayer
-        title={`${current.label} by day`}
-      >
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis {...DAY_AXIS} />
-        <YAxis
-          width={72}
-          domain={[0, (dataMax: number) => Math.max(dataMax, current.floor)]}
-          tickFormatter={current.axis}
-          allowDecimals={metric === 'costMicroUsd'}
-          {...PLAIN_AXIS}
-        />
-        <Tooltip
-          cursor={{ fill: 'var(--muted)' }}
-          content={(props) => <ChartTooltip {...props} format={current.format} />}
-        />
-        <Bar
-          dataKey={metric}
-          name={current.label}
-          fill="var(--chart-2)"
-          radius={[3, 3, 0, 0]}
-          maxBarSize={28}
-        />
-      </BarChart>
+      <LazyChart
+        height={260}
+        render={(R) => (
+          <R.BarChart
+            responsive
+            data={points}
+            style={{ width: '100%', height: 260 }}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+            accessibilityLayer
+            title={`${current.label} by day`}
+          >
+            <R.CartesianGrid vertical={false} stroke="var(--border)" />
+            <R.XAxis {...DAY_AXIS} />
+            <R.YAxis
+              width={72}
+              domain={[0, (dataMax: number) => Math.max(dataMax, current.floor)]}
+              tickFormatter={current.axis}
+              allowDecimals={metric === 'costMicroUsd'}
+              {...PLAIN_AXIS}
+            />
+            <R.Tooltip
+              cursor={{ fill: 'var(--muted)' }}
+              content={(props) => <ChartTooltip {...props} format={current.format} />}
+            />
+            <R.Bar
+              dataKey={metric}
+              name={current.label}
+              fill="var(--chart-2)"
+              radius={[3, 3, 0, 0]}
+              maxBarSize={28}
+            />
+          </R.BarChart>
+        )}
+      />
       <figcaption className="mt-2 text-muted-foreground text-xs">
         {current.label} per UTC day; total {current.format(total)}. Switch to the table for exact values.
       </figcaption>

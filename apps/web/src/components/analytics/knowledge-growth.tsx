@@ -2,12 +2,12 @@
 
 import { cn, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@consailt/ui';
 import { useState } from 'react';
-import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { cumulativeGrowth, daysOf } from '@/lib/analytics';
 import { formatNumber } from '@/lib/format';
 import type { RouterOutputs } from '@/trpc/react';
 import { ChartCard } from './chart-card';
 import { ChartTooltip, DAY_AXIS, EmptyTableRow, NumberCell, PLAIN_AXIS, ToggleGroup } from './chart-parts';
+import { LazyChart } from './lazy-chart';
 
 type GrowthData = RouterOutputs['analytics']['knowledgeGrowth'];
 type Dimension = 'engagement' | 'category';
@@ -36,33 +36,38 @@ export function KnowledgeGrowth({ data }: { data: GrowthData }) {
       </p>
     ) : (
       <figure className="m-0">
-        <AreaChart
-          responsive
-          data={points}
-          style={{ width: '100%', height: 260 }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          accessibilityLayer
-          title={`Entries by ${option.label.toLowerCase()}`}
-        >
-          <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis {...DAY_AXIS} />
-          <YAxis width={40} allowDecimals={false} {...PLAIN_AXIS} />
-          <Tooltip content={(props) => <ChartTooltip {...props} />} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s) => (
-            <Area
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stackId="total"
-              type="stepAfter"
-              stroke={s.color}
-              fill={s.color}
-              fillOpacity={0.35}
-              isAnimationActive={false}
-            />
-          ))}
-        </AreaChart>
+        <LazyChart
+          height={260}
+          render={(R) => (
+            <R.AreaChart
+              responsive
+              data={points}
+              style={{ width: '100%', height: 260 }}
+              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              accessibilityLayer
+              title={`Entries by ${option.label.toLowerCase()}`}
+            >
+              <R.CartesianGrid vertical={false} stroke="var(--border)" />
+              <R.XAxis {...DAY_AXIS} />
+              <R.YAxis width={40} allowDecimals={false} {...PLAIN_AXIS} />
+              <R.Tooltip content={(props) => <ChartTooltip {...props} />} />
+              <R.Legend wrapperStyle={{ fontSize: 12 }} />
+              {series.map((s) => (
+                <R.Area
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stackId="total"
+                  type="stepAfter"
+                  stroke={s.color}
+                  fill={s.color}
+                  fillOpacity={0.35}
+                  isAnimationActive={false}
+                />
+              ))}
+            </R.AreaChart>
+          )}
+        />
         <figcaption className="mt-2 text-muted-foreground text-xs">
           Live entries per {option.label.toLowerCase()} at the end of each UTC day; {formatNumber(added)}{' '}
           added in this period. Switch to the table for exact values.

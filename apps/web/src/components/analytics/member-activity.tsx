@@ -1,11 +1,11 @@
 'use client';
 
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@consailt/ui';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { humanize } from '@/lib/format';
 import type { RouterOutputs } from '@/trpc/react';
 import { ChartCard } from './chart-card';
 import { ChartTooltip, NumberCell, PLAIN_AXIS } from './chart-parts';
+import { LazyChart } from './lazy-chart';
 
 type ActivityData = RouterOutputs['analytics']['memberActivity'];
 const ROW_HEIGHT = 36;
@@ -23,24 +23,35 @@ export function MemberActivity({ data }: { data: ActivityData }) {
   }));
   const chart = (
     <figure className="m-0">
-      <BarChart
-        responsive
-        layout="vertical"
-        data={bars}
-        style={{ width: '100%', height: Math.max(120, bars.length * ROW_HEIGHT + 60) }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-        accessibilityLayer
-        title="Activity per member"
-      >
-        <CartesianGrid horizontal={false} stroke="var(--border)" />
-        <XAxis type="number" allowDecimals={false} {...PLAIN_AXIS} />
-        <YAxis type="category" dataKey="label" width={110} {...PLAIN_AXIS} />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} content={(props) => <ChartTooltip {...props} />} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="entriesCreated" name="Entries" stackId="a" fill="var(--chart-1)" maxBarSize={20} />
-        <Bar dataKey="searches" name="Searches" stackId="a" fill="var(--chart-2)" maxBarSize={20} />
-        <Bar dataKey="asks" name="Questions" stackId="a" fill="var(--chart-3)" maxBarSize={20} />
-      </BarChart>
+      <LazyChart
+        height={Math.max(120, bars.length * ROW_HEIGHT + 60)}
+        render={(R) => (
+          <R.BarChart
+            responsive
+            layout="vertical"
+            data={bars}
+            style={{ width: '100%', height: Math.max(120, bars.length * ROW_HEIGHT + 60) }}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+            accessibilityLayer
+            title="Activity per member"
+          >
+            <R.CartesianGrid horizontal={false} stroke="var(--border)" />
+            <R.XAxis type="number" allowDecimals={false} {...PLAIN_AXIS} />
+            <R.YAxis type="category" dataKey="label" width={110} {...PLAIN_AXIS} />
+            <R.Tooltip cursor={{ fill: 'var(--muted)' }} content={(props) => <ChartTooltip {...props} />} />
+            <R.Legend wrapperStyle={{ fontSize: 12 }} />
+            <R.Bar
+              dataKey="entriesCreated"
+              name="Entries"
+              stackId="a"
+              fill="var(--chart-1)"
+              maxBarSize={20}
+            />
+            <R.Bar dataKey="searches" name="Searches" stackId="a" fill="var(--chart-2)" maxBarSize={20} />
+            <R.Bar dataKey="asks" name="Questions" stackId="a" fill="var(--chart-3)" maxBarSize={20} />
+          </R.BarChart>
+        )}
+      />
       <figcaption className="mt-2 text-muted-foreground text-xs">
         Entries created, searches run and questions asked per member in this period.
       </figcaption>

@@ -14,12 +14,12 @@ import {
   TableRow,
 } from '@consailt/ui';
 import Link from 'next/link';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { daysOf, formatRate } from '@/lib/analytics';
 import { formatDate, formatNumber } from '@/lib/format';
 import type { RouterOutputs } from '@/trpc/react';
 import { ChartCard } from './chart-card';
 import { ChartTooltip, DAY_AXIS, EmptyTableRow, NumberCell, PLAIN_AXIS } from './chart-parts';
+import { LazyChart } from './lazy-chart';
 
 type SearchAnalyticsData = RouterOutputs['analytics']['search'];
 
@@ -31,34 +31,39 @@ function SearchesByDay({ data }: { data: SearchAnalyticsData }) {
   });
   const chart = (
     <figure className="m-0">
-      <BarChart
-        responsive
-        data={points}
-        style={{ width: '100%', height: 240 }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-        accessibilityLayer
-        title="Searches by day"
-      >
-        <CartesianGrid vertical={false} stroke="var(--border)" />
-        <XAxis {...DAY_AXIS} />
-        <YAxis
-          width={40}
-          allowDecimals={false}
-          domain={[0, (max: number) => Math.max(max, 4)]}
-          {...PLAIN_AXIS}
-        />
-        <Tooltip cursor={{ fill: 'var(--muted)' }} content={(props) => <ChartTooltip {...props} />} />
-        <Legend wrapperStyle={{ fontSize: 12, color: 'var(--muted-foreground)' }} />
-        <Bar dataKey="found" name="With results" stackId="s" fill="var(--chart-2)" maxBarSize={28} />
-        <Bar
-          dataKey="noResults"
-          name="No results"
-          stackId="s"
-          fill="var(--destructive)"
-          radius={[3, 3, 0, 0]}
-          maxBarSize={28}
-        />
-      </BarChart>
+      <LazyChart
+        height={240}
+        render={(R) => (
+          <R.BarChart
+            responsive
+            data={points}
+            style={{ width: '100%', height: 240 }}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+            accessibilityLayer
+            title="Searches by day"
+          >
+            <R.CartesianGrid vertical={false} stroke="var(--border)" />
+            <R.XAxis {...DAY_AXIS} />
+            <R.YAxis
+              width={40}
+              allowDecimals={false}
+              domain={[0, (max: number) => Math.max(max, 4)]}
+              {...PLAIN_AXIS}
+            />
+            <R.Tooltip cursor={{ fill: 'var(--muted)' }} content={(props) => <ChartTooltip {...props} />} />
+            <R.Legend wrapperStyle={{ fontSize: 12, color: 'var(--muted-foreground)' }} />
+            <R.Bar dataKey="found" name="With results" stackId="s" fill="var(--chart-2)" maxBarSize={28} />
+            <R.Bar
+              dataKey="noResults"
+              name="No results"
+              stackId="s"
+              fill="var(--destructive)"
+              radius={[3, 3, 0, 0]}
+              maxBarSize={28}
+            />
+          </R.BarChart>
+        )}
+      />
       <figcaption className="mt-2 text-muted-foreground text-xs">
         Searches per UTC day, split by whether they found anything. Switch to the table for exact values.
       </figcaption>

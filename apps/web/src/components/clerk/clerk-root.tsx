@@ -1,5 +1,6 @@
 import { getClerkWebConfig } from '@consailt/api/clerk-env';
 import type { ReactNode } from 'react';
+import { ClerkClientRoot } from './clerk-client-root';
 
 /**
  * Mounts ClerkProvider only when Clerk is configured: in the embedded mode nothing of Clerk runs, so
@@ -7,13 +8,11 @@ import type { ReactNode } from 'react';
  * explicitly (read at request time) because `NEXT_PUBLIC_*` variables are otherwise frozen at build
  * time, and one build must serve both modes.
  */
-export async function ClerkRoot({ children }: { children: ReactNode }) {
+export function ClerkRoot({ children }: { children: ReactNode }) {
   const clerk = getClerkWebConfig();
   if (!clerk) return children;
-  // Imported here, not at the top: the embedded mode's pages then carry none of Clerk's client code.
-  const { ClerkProvider } = await import('@clerk/nextjs');
   return (
-    <ClerkProvider
+    <ClerkClientRoot
       publishableKey={clerk.publishableKey}
       signInUrl={clerk.signInUrl}
       signUpUrl={clerk.signUpUrl}
@@ -22,7 +21,7 @@ export async function ClerkRoot({ children }: { children: ReactNode }) {
       afterSignOutUrl={clerk.signInUrl}
     >
       {children}
-    </ClerkProvider>
+    </ClerkClientRoot>
   );
 }
 

@@ -5,6 +5,7 @@ import { LoaderCircleIcon, SaveIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type ReactNode, useDeferredValue, useState } from 'react';
+import { lazyAfterHydration } from '@/hooks/lazy-after-hydration';
 import { humanize } from '@/lib/format';
 import { api, type RouterOutputs } from '@/trpc/react';
 import { FormError } from '../form-error';
@@ -16,10 +17,18 @@ import {
   validateDraft,
 } from './editor-helpers';
 import { LIST_TYPES } from './list-params';
-import { MarkdownView } from './markdown';
 import { categoryLabel, type KnowledgeOptions } from './options';
 import { TagPicker } from './tag-picker';
 import { type TemplateDraft, TemplatePicker } from './template-picker';
+
+// The markdown renderer (unified, micromark, remark-gfm) is the editor's largest dependency; the
+// preview shows the plain text until it has loaded, just after the page hydrates.
+const MarkdownView = lazyAfterHydration<{ source: string }>(
+  () => import('./markdown').then((m) => ({ default: m.MarkdownView })),
+  ({ source }: { source: string }) => (
+    <div className="min-w-0 whitespace-pre-wrap break-words text-sm">{source}</div>
+  ),
+);
 
 type Entry = RouterOutputs['knowledge']['byId'];
 type Template = RouterOutputs['templates']['list'][number];

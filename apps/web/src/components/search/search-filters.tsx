@@ -1,23 +1,14 @@
 'use client';
 
-import {
-  Button,
-  DropdownMenu,
-  DropdownMenuCheckboxItem,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-  Input,
-  Label,
-  NativeSelect,
-} from '@consailt/ui';
-import { ChevronDownIcon, XIcon } from 'lucide-react';
+import { Button, Input, Label, NativeSelect } from '@consailt/ui';
+import { XIcon } from 'lucide-react';
 import { useId } from 'react';
+import { lazyAfterHydration } from '@/hooks/lazy-after-hydration';
 import { humanize } from '@/lib/format';
+import { type FilterOption, MultiSelectButton } from './multi-select-button';
 import { activeFilterCount, EMPTY_SEARCH, type SearchSource, type SearchState } from './search-params';
 
-export type FilterOption = { id: string; label: string };
+export type { FilterOption };
 
 export type SearchFilterOptions = {
   types: string[];
@@ -33,64 +24,9 @@ const SOURCE_LABELS: Record<SearchSource, string> = {
   all: 'Knowledge and news',
 };
 
-/** A multi-choice filter as a menu of checkboxes; the menu stays open while ticking. */
-function MultiSelect({
-  label,
-  options,
-  selected,
-  onChange,
-  empty,
-}: {
-  label: string;
-  options: FilterOption[];
-  selected: string[];
-  onChange: (next: string[]) => void;
-  empty: string;
-}) {
-  const summary =
-    selected.length === 0
-      ? 'Any'
-      : selected.length === 1
-        ? (options.find((o) => o.id === selected[0])?.label ?? '1 selected')
-        : `${selected.length} selected`;
-  return (
-    <div className="flex flex-col gap-1.5">
-      <span className="font-medium text-sm">{label}</span>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button
-            variant="outline"
-            className="justify-between font-normal"
-            aria-label={`${label}: ${summary}`}
-          >
-            <span className="truncate">{summary}</span>
-            <ChevronDownIcon aria-hidden className="text-muted-foreground" />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="start" className="max-h-72 w-56">
-          <DropdownMenuLabel>{label}</DropdownMenuLabel>
-          <DropdownMenuSeparator />
-          {options.length === 0 ? (
-            <p className="px-2 py-1.5 text-muted-foreground text-sm">{empty}</p>
-          ) : (
-            options.map((option) => (
-              <DropdownMenuCheckboxItem
-                key={option.id}
-                checked={selected.includes(option.id)}
-                onSelect={(event) => event.preventDefault()}
-                onCheckedChange={(on) =>
-                  onChange(on ? [...selected, option.id] : selected.filter((id) => id !== option.id))
-                }
-              >
-                {option.label}
-              </DropdownMenuCheckboxItem>
-            ))
-          )}
-        </DropdownMenuContent>
-      </DropdownMenu>
-    </div>
-  );
-}
+// The checkbox menus' code (Radix menu, Floating UI) arrives just after the page hydrates; until
+// then each filter shows its closed button.
+const MultiSelect = lazyAfterHydration(() => import('./multi-select'), MultiSelectButton);
 
 function SingleSelect({
   label,

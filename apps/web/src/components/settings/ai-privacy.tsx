@@ -1,14 +1,6 @@
 'use client';
 
 import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
   Badge,
   Button,
   Card,
@@ -25,8 +17,12 @@ import {
 import { LoaderCircleIcon, PlusIcon, XIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { lazyWhenOpen } from '@/hooks/lazy-after-hydration';
 import { api, type RouterOutputs } from '@/trpc/react';
 import { FormError } from '../form-error';
+
+// Radix's dialog is downloaded the first time the question is asked.
+const ConfirmDialog = lazyWhenOpen(() => import('../confirm-dialog'));
 
 type AiSettings = RouterOutputs['settings']['getAi'];
 
@@ -261,29 +257,24 @@ export function PrivacyCard({
         />
       </CardContent>
 
-      <AlertDialog open={confirmOff} onOpenChange={setConfirmOff}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Turn off redaction?</AlertDialogTitle>
-            <AlertDialogDescription asChild>
-              <div className="flex flex-col gap-2">
-                <p>
-                  Every AI call will send your clients’ names, your sensitive terms, email addresses and phone
-                  numbers to the model provider (AWS Bedrock) as written, and they may appear in traces if
-                  prompt tracing is on.
-                </p>
-                <p>Check that your client agreements allow this. You can turn it back on at any time.</p>
-              </div>
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Keep redaction on</AlertDialogCancel>
-            <AlertDialogAction variant="destructive" onClick={() => set('sanitize', false)}>
-              Turn off redaction
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={confirmOff}
+        onOpenChange={setConfirmOff}
+        title="Turn off redaction?"
+        description={
+          <>
+            <p>
+              Every AI call will send your clients’ names, your sensitive terms, email addresses and phone
+              numbers to the model provider (AWS Bedrock) as written, and they may appear in traces if prompt
+              tracing is on.
+            </p>
+            <p>Check that your client agreements allow this. You can turn it back on at any time.</p>
+          </>
+        }
+        confirmLabel="Turn off redaction"
+        onConfirm={() => set('sanitize', false)}
+        destructive
+      />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { createMember, createOrg } from '@consailt/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../runtime';
+import { bm25Idf, DEFAULT_BM25, lexicalSearch } from '../../services/search/bm25';
 import { chunkFilterSql, ZSearchFilters } from '../../services/search/filters';
 import { searchKnowledge } from '../../services/search/search-knowledge';
 import { queryRows } from '../../services/search/sql-utils';
@@ -167,6 +168,80 @@ describe('search', () => {
       expect(after?.on).toBe('on');
     } finally {
       await db.execute(sql`update corpus_stats set chunk_count = ${stats?.n ?? 0} where org_id = ${org}`);
+    }
+  });
+
+  it('scores every chunk exactly as BM25 does, including chunks whose tsvector is stored out of line', async () => {
+    const db = runtime.database.db;
+    const own = (await createOrg(db)).id;
+    const author = (await createMember(db, { orgId: own, role: 'member' })).user.id;
+    const api = await callerAs(runtime, author, own);
+    const words = ['inventory', 'replenishment', 'supplier', 'forecast', 'pricing', 'warehouse', 'freight'];
+    for (let i = 0; i < 12; i++) {
+      const sections = Array.from({ length: 1 + (i % 3) }, (_, s) => {
+        const filler = Array.from(
+          { length: 60 + 60 * ((i + s) % 5) },
+          (_, w) => `${words[(i * 3 + s + w) % words.length]} note${w % 11} code${i}x${s}x${w}`,
+        );
+        return `## Part ${s + 1}\n${filler.join(' ')}.`;
+      });
+      await api.knowledge.create({ title: `Review ${i}`, body: sections.join('\n\n') });
+    }
+    await drain(runtime);
+
+    // Sections of varied length and term frequency. Many chunks' tsvectors alone are past the
+    // ~2 kB at which PostgreSQL compresses a row's values or moves them out of line (TOAST).
+    const toasted = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from chunks where org_id = ${own} and pg_column_size(tsv || ''::tsvector) > 2048`,
+    );
+    expect(toasted[0]?.n).toBeGreaterThan(0);
+
+    // The reference: term frequencies straight from each chunk's tsvector, df, N and the average
+    // length counted over the organization's chunks, scored in JavaScript.
+    const rows = await queryRows<{ id: string; dl: number; lexeme: string; tf: number }>(
+      db,
+      sql`select c.id, c.term_count as dl, t.lexeme, coalesce(array_length(t.positions, 1), 1) as tf
+          from chunks c cross join lateral unnest(c.tsv) t where c.org_id = ${own}`,
+    );
+    const docs = new Map<string, { dl: number; tf: Map<string, number> }>();
+    for (const r of rows) {
+      const doc = docs.get(r.id) ?? { dl: Number(r.dl), tf: new Map<string, number>() };
+      doc.tf.set(r.lexeme, Number(r.tf));
+      docs.set(r.id, doc);
+    }
+    const n = docs.size;
+    const avgdl = [...docs.values()].reduce((sum, d) => sum + d.dl, 0) / n;
+    const { k1, b } = DEFAULT_BM25;
+    const reference = (lexemes: string[]) =>
+      [...docs.entries()]
+        .map(([id, d]) => {
+          let score = 0;
+          for (const lexeme of new Set(lexemes)) {
+            const tf = d.tf.get(lexeme) ?? 0;
+            if (tf === 0) continue;
+            const df = [...docs.values()].filter((x) => x.tf.has(lexeme)).length;
+            const qtf = lexemes.filter((l) => l === lexeme).length;
+            score += (qtf * bm25Idf(n, df) * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * d.dl) / avgdl));
+          }
+          return { id, score };
+        })
+        .filter((x) => x.score > 0)
+        .sort((x, y) => y.score - x.score);
+
+    for (const [query, lexemes] of [
+      ['warehouse freight', ['warehous', 'freight']],
+      ['pricing forecast pricing', ['price', 'forecast', 'price']],
+      ['supplier note3', ['supplier', 'note3']],
+    ] as const) {
+      const expected = reference([...lexemes]);
+      const got = await withOrgContext(db, own, (tx) =>
+        lexicalSearch(tx, own, query, sql`true`, { depth: 200, perEntry: 100 }),
+      );
+      expect(got.exact).toBe(true);
+      expect(got.hits.length).toBe(expected.length);
+      const scores = new Map(got.hits.map((h) => [h.chunkId, h.score]));
+      for (const e of expected) expect(scores.get(e.id)).toBeCloseTo(e.score, 9);
     }
   });
 });

@@ -96,7 +96,7 @@ type PassRow = {
  * One binary search per call, no copy of the vector: far cheaper than unnest().
  */
 const termFrequency = (lexeme: string) =>
-  sql`round(1 / (1.64493406685 * (1 - ts_rank('{1,1,1,1}', c.tsv, ${anyLexemeQuery([lexeme])}, 0))) - 0.5)`;
+  sql`round(1 / (1.64493406685 * (1 - ts_rank('{1,1,1,1}', d.tsv, ${anyLexemeQuery([lexeme])}, 0))) - 0.5)`;
 
 /**
  * One scoring pass: chunks matching any `essential` lexeme (GIN on org_id + tsv) are scored with
@@ -121,7 +121,7 @@ function passSql(
   );
   const matched = sql.join(
     terms.map(
-      (t) => sql`case when c.tsv @@ ${anyLexemeQuery([t.lexeme])} then ${t.qtf * t.idf}::float8 else 0 end`,
+      (t) => sql`case when d.tsv @@ ${anyLexemeQuery([t.lexeme])} then ${t.qtf * t.idf}::float8 else 0 end`,
     ),
     sql` + `,
   );
@@ -129,6 +129,10 @@ function passSql(
     with scored as (
       select c.id, c.entry_id, c.article_id, (${score})::float8 as score, (${matched})::float8 as matched
       from chunks c
+      -- A chunk's tsvector is usually stored out of line (TOAST): every function reading c.tsv
+      -- would fetch it again (two per query term). Copied once here (OFFSET 0 keeps the subquery
+      -- from being flattened back into those calls), the per-term reads are in-memory searches.
+      cross join lateral (select c.tsv || ''::tsvector as tsv offset 0) d
       cross join lateral (select ${p.k1}::float8 * (1 - ${p.b}::float8 + ${p.b}::float8 * c.term_count / ${avgdl}::float8) as k) norm
       where c.org_id = ${orgId} and c.tsv @@ ${anyLexemeQuery(essential.map((t) => t.lexeme))} and ${filter}
       limit ${o.cap}::int
