@@ -177,7 +177,7 @@ describe('search', () => {
     const author = (await createMember(db, { orgId: own, role: 'member' })).user.id;
     const api = await callerAs(runtime, author, own);
     const words = ['inventory', 'replenishment', 'supplier', 'forecast', 'pricing', 'warehouse', 'freight'];
-    for (let i = 0; i < 12; i++) {
+    const write = async (i: number) => {
       const sections = Array.from({ length: 1 + (i % 3) }, (_, s) => {
         const filler = Array.from(
           { length: 60 + 60 * ((i + s) % 5) },
@@ -186,7 +186,17 @@ describe('search', () => {
         return `## Part ${s + 1}\n${filler.join(' ')}.`;
       });
       await api.knowledge.create({ title: `Review ${i}`, body: sections.join('\n\n') });
+    };
+    // Half the entries are indexed as before migration 0012 (tsvector storage EXTENDED: a large one
+    // moved out of line), half as now (MAIN: kept in the row, compressed if need be).
+    await db.execute(sql`alter table chunks alter column tsv set storage extended`);
+    try {
+      for (let i = 0; i < 6; i++) await write(i);
+      await drain(runtime);
+    } finally {
+      await db.execute(sql`alter table chunks alter column tsv set storage main`);
     }
+    for (let i = 6; i < 12; i++) await write(i);
     await drain(runtime);
 
     // Sections of varied length and term frequency. Many chunks' tsvectors alone are past the

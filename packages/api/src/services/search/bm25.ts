@@ -129,10 +129,12 @@ function passSql(
     with scored as (
       select c.id, c.entry_id, c.article_id, (${score})::float8 as score, (${matched})::float8 as matched
       from chunks c
-      -- A chunk's tsvector is usually stored out of line (TOAST): every function reading c.tsv
-      -- would fetch it again (two per query term). Copied once here (OFFSET 0 keeps the subquery
-      -- from being flattened back into those calls), the per-term reads are in-memory searches.
-      cross join lateral (select c.tsv || ''::tsvector as tsv offset 0) d
+      -- Read each candidate's tsvector once: a value stored out of line (TOAST: rows written before
+      -- migration 0012, or a very long chunk) would otherwise be fetched again by every function
+      -- reading c.tsv, two per query term. setweight() is the cheapest full copy (the weights are
+      -- ignored: ts_rank runs with all weights 1); OFFSET 0 keeps the subquery from being flattened
+      -- back into those calls.
+      cross join lateral (select setweight(c.tsv, 'A') as tsv offset 0) d
       cross join lateral (select ${p.k1}::float8 * (1 - ${p.b}::float8 + ${p.b}::float8 * c.term_count / ${avgdl}::float8) as k) norm
       where c.org_id = ${orgId} and c.tsv @@ ${anyLexemeQuery(essential.map((t) => t.lexeme))} and ${filter}
       limit ${o.cap}::int
