@@ -54,6 +54,15 @@ export class RateLimitedError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE' as const;
 }
+/** The caller went away (closed the request) before the work started: nobody is waiting for it. */
+export class RequestCancelledError extends DomainError {
+  readonly code = 'CLIENT_CLOSED_REQUEST' as const;
+}
+
+/** Throws `RequestCancelledError` once `signal` has aborted: call it before each piece of work. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RequestCancelledError('The request was cancelled by the client');
+}
 
 function aiErrorCode(error: AiError): TRPC_ERROR_CODE_KEY {
   if (error instanceof AiBudgetExceededError) return 'PAYMENT_REQUIRED';

@@ -87,6 +87,9 @@ export function SearchView({ initial, options }: { initial: SearchState; options
       getNextPageParam: (page) => page.nextCursor,
       // Keep the previous results on screen while the next keystroke's results load.
       placeholderData: keepPreviousData,
+      // A search the typing has moved past is cancelled (its request aborted), so the server stops
+      // queuing its work: on the embedded database's single connection it would delay the next.
+      trpc: { abortOnUnmount: true },
     },
   );
   const click = api.search.click.useMutation();

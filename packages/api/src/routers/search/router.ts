@@ -53,7 +53,8 @@ export const searchRouter = createTRPCRouter({
     })
     .input(ZSearchInput)
     .output(ZSearchResult)
-    .query(({ ctx, input }) => searchKnowledge(ctx.deps, ctx.scope, input)),
+    // The request's signal: a search the browser abandoned (results as you type) stops queuing work.
+    .query(({ ctx, input, signal }) => searchKnowledge(ctx.deps, ctx.scope, input, { signal })),
 
   click: requirePermission('knowledge:read')
     .input(ZRecordClickInput)

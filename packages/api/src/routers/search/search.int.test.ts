@@ -254,4 +254,37 @@ describe('search', () => {
       for (const e of expected) expect(scores.get(e.id)).toBeCloseTo(e.score, 9);
     }
   });
+
+  it('does no work for a search whose request was cancelled, and records nothing', async () => {
+    const db = runtime.database.db;
+    const scope = {
+      orgId: org,
+      actor: { kind: 'user' as const, userId: bob, role: 'member' as const, scopes: [] },
+    };
+    const history = async () =>
+      (
+        await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from search_history where org_id = ${org} and user_id = ${bob}`,
+        )
+      )[0]?.n;
+    const before = await history();
+    const cancelled = new AbortController();
+    cancelled.abort();
+    for (const mode of ['lexical', 'hybrid'] as const) {
+      await expect(
+        searchKnowledge(runtime.deps, scope, { query: 'pricing', mode }, { signal: cancelled.signal }),
+      ).rejects.toMatchObject({ code: 'CLIENT_CLOSED_REQUEST' });
+    }
+    expect(await history()).toBe(before);
+    // The same search with a live signal runs and is recorded.
+    const live = await searchKnowledge(
+      runtime.deps,
+      scope,
+      { query: 'pricing', mode: 'lexical' },
+      { signal: new AbortController().signal },
+    );
+    expect(live.items[0]?.title).toBe('Pricing workshop');
+    expect(await history()).toBe((before ?? 0) + 1);
+  });
 });

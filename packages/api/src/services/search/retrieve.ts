@@ -1,6 +1,7 @@
 import { AiError } from '@consailt/ai';
 import { withOrgContext } from '@consailt/db';
 import { z } from 'zod';
+import { throwIfCancelled } from '../../errors';
 import type { Deps, OrgScope } from '../types';
 import { actorUserId } from '../types';
 import { type Bm25Params, DEFAULT_BM25, type LexicalResult, lexicalSearch, type QueryTerm } from './bm25';
@@ -37,6 +38,12 @@ export type RetrieveOptions = {
   perEntry: number;
   tuning?: RetrievalTuning;
   minSimilarity?: number;
+  /**
+   * The caller's request signal: once aborted, the rankings that have not started are skipped.
+   * Results as you type send a search per pause; a superseded one is cancelled by the browser, and
+   * on a single connection (the embedded mode) it would otherwise still queue ahead of the next.
+   */
+  signal?: AbortSignal;
 };
 
 export type Retrieval = {
@@ -91,12 +98,18 @@ export async function retrieve(
   const lexicalRun =
     opts.mode === 'vector'
       ? Promise.resolve(null)
-      : withOrgContext(deps.db, scope.orgId, (tx) =>
-          lexicalSearch(tx, scope.orgId, query, filter, { depth: listDepth, perEntry: opts.perEntry, bm25 }),
-        );
+      : withOrgContext(deps.db, scope.orgId, (tx) => {
+          throwIfCancelled(opts.signal);
+          return lexicalSearch(tx, scope.orgId, query, filter, {
+            depth: listDepth,
+            perEntry: opts.perEntry,
+            bm25,
+          });
+        });
   let vectorSkipped: string | null = null;
   const vectorRun = (async () => {
     let embedded: Awaited<ReturnType<typeof embedQuery>>;
+    throwIfCancelled(opts.signal);
     try {
       embedded = await embedQuery(deps, scope, query, opts.mode);
     } catch (err) {
@@ -107,15 +120,16 @@ export async function retrieve(
       return null;
     }
     if (!embedded) return null;
-    const hits = await withOrgContext(deps.db, scope.orgId, (tx) =>
-      vectorSearch(tx, scope.orgId, embedded.vector, filter, {
+    const hits = await withOrgContext(deps.db, scope.orgId, (tx) => {
+      throwIfCancelled(opts.signal);
+      return vectorSearch(tx, scope.orgId, embedded.vector, filter, {
         // Fusion mostly needs the head of the vector ranking; a shorter walk of the shared HNSW
         // graph (other organizations' nodes are skipped) is most of the hybrid latency.
         depth: opts.mode === 'hybrid' ? Math.min(listDepth, Math.max(opts.depth, 20)) : listDepth,
         perEntry: opts.perEntry,
         minSimilarity: opts.minSimilarity,
-      }),
-    );
+      });
+    });
     return { hits, costMicroUsd: embedded.costMicroUsd };
   })();
   const [lexical, vector] = await Promise.all([lexicalRun, vectorRun]);

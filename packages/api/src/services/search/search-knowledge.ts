@@ -1,7 +1,7 @@
 import { type EntryType, type Executor, searchHistory, withOrgContext } from '@consailt/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { ValidationError } from '../../errors';
+import { throwIfCancelled, ValidationError } from '../../errors';
 import { actorUserId, type Deps, type OrgScope } from '../types';
 import { ZSearchFilters } from './filters';
 import { retrieve, SEARCH_MODES, type SearchMode, ZRetrievalTuning } from './retrieve';
@@ -134,7 +134,12 @@ async function loadDetails(
  * grouped by entry with its best chunk and a highlighted snippet. The first page of every search
  * is recorded in `search_history` (query, filters, result count, latency).
  */
-export async function searchKnowledge(deps: Deps, scope: OrgScope, raw: SearchInput): Promise<SearchResult> {
+export async function searchKnowledge(
+  deps: Deps,
+  scope: OrgScope,
+  raw: SearchInput,
+  opts: { signal?: AbortSignal } = {},
+): Promise<SearchResult> {
   const started = performance.now();
   const input = ZSearchInput.parse(raw);
   const offset = decodeCursor(input.cursor);
@@ -147,8 +152,10 @@ export async function searchKnowledge(deps: Deps, scope: OrgScope, raw: SearchIn
     by: 'entry',
     perEntry: 1,
     tuning: input.tuning,
+    signal: opts.signal,
   });
   return withOrgContext(deps.db, scope.orgId, async (tx) => {
+    throwIfCancelled(opts.signal);
     const page = hits.slice(offset, offset + input.limit);
     const lexemes = lexical ? terms.map((t) => t.lexeme) : await queryLexemes(tx, input.query);
     const [views, details] = await Promise.all([
