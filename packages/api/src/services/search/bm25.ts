@@ -93,7 +93,8 @@ type PassRow = {
  * ts_rank with every weight 1 and a one-lexeme query is Σ_{j≤tf} 1/j² / (π²/6), and since
  * π²/6 − Σ_{j≤tf} 1/j² ≈ 1/(tf + ½), tf = round(1 / (π²/6 · (1 − rank)) − ½). Exact up to the
  * 256 positions a tsvector keeps per lexeme (where BM25 has long saturated anyway); 0 when absent.
- * One binary search per call, no copy of the vector: far cheaper than unnest().
+ * One binary search per call, no unnest(); read once per term and chunk (the score and the coverage
+ * both use it).
  */
 const termFrequency = (lexeme: string) =>
   sql`round(1 / (1.64493406685 * (1 - ts_rank('{1,1,1,1}', d.tsv, ${anyLexemeQuery([lexeme])}, 0))) - 0.5)`;
@@ -112,17 +113,19 @@ function passSql(
   p: Bm25Params,
   o: { depth: number; perEntry: number; cap: number },
 ): SQL {
+  // Each term's frequency is read once per chunk (f.tN), then used by the score and the coverage.
+  const frequencies = sql.join(
+    terms.map((t, i) => sql`${termFrequency(t.lexeme)} as ${sql.raw(`t${i}`)}`),
+    sql`, `,
+  );
   const score = sql.join(
     terms.map(
-      (t) =>
-        sql`${t.qtf * t.idf * (p.k1 + 1)}::float8 * (1 - norm.k / (${termFrequency(t.lexeme)} + norm.k))`,
+      (t, i) => sql`${t.qtf * t.idf * (p.k1 + 1)}::float8 * (1 - norm.k / (f.${sql.raw(`t${i}`)} + norm.k))`,
     ),
     sql` + `,
   );
   const matched = sql.join(
-    terms.map(
-      (t) => sql`case when d.tsv @@ ${anyLexemeQuery([t.lexeme])} then ${t.qtf * t.idf}::float8 else 0 end`,
-    ),
+    terms.map((t, i) => sql`case when f.${sql.raw(`t${i}`)} > 0 then ${t.qtf * t.idf}::float8 else 0 end`),
     sql` + `,
   );
   return sql`
@@ -135,6 +138,7 @@ function passSql(
       -- ignored: ts_rank runs with all weights 1); OFFSET 0 keeps the subquery from being flattened
       -- back into those calls.
       cross join lateral (select setweight(c.tsv, 'A') as tsv offset 0) d
+      cross join lateral (select ${frequencies} offset 0) f
       cross join lateral (select ${p.k1}::float8 * (1 - ${p.b}::float8 + ${p.b}::float8 * c.term_count / ${avgdl}::float8) as k) norm
       where c.org_id = ${orgId} and c.tsv @@ ${anyLexemeQuery(essential.map((t) => t.lexeme))} and ${filter}
       limit ${o.cap}::int
