@@ -1,10 +1,13 @@
 'use client';
 
 import { Button, type ButtonProps } from '@consailt/ui';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, useState } from 'react';
+import { lazyWhenOpen } from '@/hooks/lazy-after-hydration';
 
 const loadDialog = () => import('./confirm-dialog');
-const ConfirmDialog = lazy(loadDialog);
+
+/** `ConfirmDialog`, downloaded (with Radix's dialog) the first time it opens. */
+export const LazyConfirmDialog = lazyWhenOpen(loadDialog);
 
 /**
  * A button that asks before doing something that cannot be undone. The dialog (Radix, with its
@@ -29,8 +32,6 @@ export function ConfirmButton({
   destructive?: boolean;
 }) {
   const [open, setOpen] = useState(false);
-  // Mounted from the first press on, so closing keeps the dialog's exit and focus return intact.
-  const [mounted, setMounted] = useState(false);
   return (
     <>
       <Button
@@ -45,26 +46,19 @@ export function ConfirmButton({
           void loadDialog();
           onFocus?.(event);
         }}
-        onClick={() => {
-          setMounted(true);
-          setOpen(true);
-        }}
+        onClick={() => setOpen(true)}
       >
         {children}
       </Button>
-      {mounted ? (
-        <Suspense fallback={null}>
-          <ConfirmDialog
-            open={open}
-            onOpenChange={setOpen}
-            title={title}
-            description={description}
-            confirmLabel={confirmLabel}
-            onConfirm={onConfirm}
-            destructive={destructive}
-          />
-        </Suspense>
-      ) : null}
+      <LazyConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={title}
+        description={description}
+        confirmLabel={confirmLabel}
+        onConfirm={onConfirm}
+        destructive={destructive}
+      />
     </>
   );
 }

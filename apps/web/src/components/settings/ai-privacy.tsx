@@ -17,12 +17,9 @@ import {
 import { LoaderCircleIcon, PlusIcon, XIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
-import { lazyWhenOpen } from '@/hooks/lazy-after-hydration';
 import { api, type RouterOutputs } from '@/trpc/react';
+import { LazyConfirmDialog } from '../confirm-button';
 import { FormError } from '../form-error';
-
-// Radix's dialog is downloaded the first time the question is asked.
-const ConfirmDialog = lazyWhenOpen(() => import('../confirm-dialog'));
 
 type AiSettings = RouterOutputs['settings']['getAi'];
 
@@ -257,7 +254,7 @@ export function PrivacyCard({
         />
       </CardContent>
 
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={confirmOff}
         onOpenChange={setConfirmOff}
         title="Turn off redaction?"
