@@ -1,53 +1,23 @@
 /**
- * Clerk mode end to end over HTTP, without internet: the real app (`startApp`) runs with Clerk keys
- * whose JWT key is a locally generated RSA public key, so Clerk's middleware and the API verify session
- * tokens networklessly; users and organizations arrive through svix-signed webhooks, as from Clerk.
- *
- * The publishable key is a syntactically valid *production* key (`pk_live_`) for a host that does not
- * exist: a development key (`pk_test_`) makes Clerk's middleware redirect every page request without a
- * dev-browser cookie to the Frontend API first (a "handshake"), which needs Clerk's servers. For the
- * same reason a page request with an expired cookie is answered with a handshake redirect, not a page;
- * a real browser then refreshes the token at Clerk's Frontend API, which this test cannot reach.
+ * Clerk mode end to end over HTTP, without internet: the real app (`startApp`) runs with the local
+ * Clerk stand-in's keys (`local-clerk.ts`): session tokens are verified networklessly, users and
+ * organizations arrive through svix-signed webhooks, as from Clerk.
  */
-import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { Webhook } from 'svix';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServer, startApp } from './app-server';
+import { createLocalClerk, ISSUER } from './local-clerk';
 
-const FRONTEND_API = 'clerk.consailt.test';
-const ISSUER = `https://${FRONTEND_API}`;
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const clerk = createLocalClerk();
 const forgerKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-const WEBHOOK_SECRET = `whsec_${Buffer.from('consailt-e2e-webhook-secret-32by').toString('base64')}`;
 
 const clerkUserId = `user_${randomUUID().slice(0, 12)}`;
 const email = `${clerkUserId}@clients.example`;
 const orgA = { id: `org_${randomUUID().slice(0, 12)}`, name: 'Analytical Engines', slug: 'analytical' };
 const orgB = { id: `org_${randomUUID().slice(0, 12)}`, name: 'Difference Partners', slug: 'difference' };
 
-/** A Clerk v2 session token (RS256) as Clerk's Frontend API issues it. */
-function mintToken(opts: { org?: string; exp?: number; iss?: string; key?: typeof privateKey } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  const header = b64({ alg: 'RS256', typ: 'JWT', kid: 'ins_e2e' });
-  const payload = b64({
-    v: 2,
-    iss: opts.iss ?? ISSUER,
-    sub: clerkUserId,
-    sid: `sess_${randomUUID().slice(0, 12)}`,
-    azp: 'http://127.0.0.1',
-    iat: now - 5,
-    nbf: now - 5,
-    exp: opts.exp ?? now + 60,
-    fva: [0, -1],
-    ...(opts.org ? { o: { id: opts.org, rol: 'admin', slg: 'x' }, org_id: opts.org } : {}),
-  });
-  const signature = createSign('RSA-SHA256')
-    .update(`${header}.${payload}`)
-    .sign(opts.key ?? privateKey)
-    .toString('base64url');
-  return { token: `${header}.${payload}.${signature}`, iat: now - 5 };
-}
+const mintToken = (opts: Omit<Parameters<typeof clerk.mintToken>[0], 'userId'> = {}) =>
+  clerk.mintToken({ userId: clerkUserId, ...opts });
 
 describe('Clerk mode (end to end, HTTP)', () => {
   let app: AppServer | null = null;
@@ -67,21 +37,7 @@ describe('Clerk mode (end to end, HTTP)', () => {
     return { status: res.status, data: body.result?.data.json, error: body.error?.json.message };
   }
 
-  async function webhook(event: unknown, secret = WEBHOOK_SECRET) {
-    const body = JSON.stringify(event);
-    const id = `msg_${randomUUID()}`;
-    const at = new Date();
-    return fetch(url('/api/webhooks/clerk'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'svix-id': id,
-        'svix-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'svix-signature': new Webhook(secret).sign(id, at, body),
-      },
-      body,
-    });
-  }
+  const webhook = (event: unknown, secret?: string) => clerk.webhook(url(''), event, secret);
 
   /** A browser navigation (Clerk only redirects document requests). */
   function page(path: string, cookie?: string) {
@@ -97,49 +53,11 @@ describe('Clerk mode (end to end, HTTP)', () => {
   }
 
   beforeAll(async () => {
-    app = await startApp({
-      CLERK_SECRET_KEY: 'sk_live_consailt_e2e_not_a_real_key',
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_live_${Buffer.from(`${FRONTEND_API}$`).toString('base64')}`,
-      CLERK_JWT_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      CLERK_ISSUER: ISSUER,
-      CLERK_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      // Nothing may reach Clerk's Backend API from here: a closed local port fails fast instead.
-      CLERK_API_URL: 'http://127.0.0.1:9',
-    });
-    // Provision the user and two organizations the way Clerk does: signed webhooks.
-    const membership = (org: typeof orgA) => ({
-      type: 'organizationMembership.created',
-      data: {
-        id: `orgmem_${org.id}`,
-        role: 'org:admin',
-        organization: org,
-        public_user_data: {
-          user_id: clerkUserId,
-          identifier: email,
-          first_name: 'Ada',
-          last_name: 'Lovelace',
-        },
-      },
-    });
-    for (const event of [
-      {
-        type: 'user.created',
-        data: {
-          id: clerkUserId,
-          email_addresses: [{ id: 'e1', email_address: email }],
-          primary_email_address_id: 'e1',
-          first_name: 'Ada',
-          last_name: 'Lovelace',
-        },
-      },
-      { type: 'organization.created', data: orgA },
-      { type: 'organization.created', data: orgB },
-      membership(orgA),
-      membership(orgB),
-    ]) {
-      const res = await webhook(event);
-      expect(res.status, `${event.type}: ${await res.clone().text()}`).toBe(200);
-    }
+    app = await startApp(clerk.env);
+    await clerk.provision(url(''), { id: clerkUserId, email, firstName: 'Ada', lastName: 'Lovelace' }, [
+      orgA,
+      orgB,
+    ]);
   });
 
   afterAll(async () => {

@@ -39,12 +39,17 @@ export async function createTestRuntime(
 }
 
 /** A tRPC caller acting as `userId` (optionally in `orgId`), through the real procedure builders. */
-export async function callerAs(runtime: Runtime, userId: string | null, orgId?: string) {
+export async function callerAs(
+  runtime: Runtime,
+  userId: string | null,
+  orgId?: string,
+  opts: { signal?: AbortSignal } = {},
+) {
   const user = userId ? await findUser(runtime.deps, userId) : null;
   const principal = user
     ? { kind: 'user' as const, user, via: 'dev-session' as const, sessionOrgId: orgId ?? null }
     : null;
-  return createCaller(createInnerContext({ runtime, principal, requestedOrgId: orgId ?? null }));
+  return createCaller(createInnerContext({ runtime, principal, requestedOrgId: orgId ?? null }), opts);
 }
 
 /** Cookie header for an HTTP request signed in as `userId`. */

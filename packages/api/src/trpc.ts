@@ -4,12 +4,19 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { hasScope, type Scope, scopesForRole } from './auth/permissions';
 import type { Context, Principal } from './context';
-import { domainCodeOf, MissingScopeError, RateLimitedError, toTRPCError, UnauthorizedError } from './errors';
+import {
+  domainCodeOf,
+  MissingScopeError,
+  RateLimitedError,
+  RequestCancelledError,
+  toTRPCError,
+  UnauthorizedError,
+} from './errors';
 import { reportError } from './observability';
 import { createDeferredQueue } from './queue/deferred';
 import type { OpenApiMeta } from './rest/openapi-lib';
 import { findMembership, listMemberships } from './services/auth/sessions';
-import { consumeRateLimit, rateLimitHeaders } from './services/rate-limit';
+import { consumeRateLimit, rateLimitHeaders, refundRateLimit } from './services/rate-limit';
 import type { Actor } from './services/types';
 
 /**
@@ -109,6 +116,15 @@ async function resolveOrg(ctx: Context & { principal: Principal }): Promise<Reso
   };
 }
 
+/** Whether a procedure failed because its client went away before the work ran. */
+function isCancellation(error: unknown): boolean {
+  if (error instanceof RequestCancelledError) return true;
+  return (
+    error instanceof TRPCError &&
+    (error.code === 'CLIENT_CLOSED_REQUEST' || error.cause instanceof RequestCancelledError)
+  );
+}
+
 /**
  * Resolves the organization from the API key, the session, or the X-Consailt-Org header, and the
  * caller's scopes in it. A non-member asking for an organization gets NOT_FOUND, not a hint that
@@ -127,19 +143,16 @@ function orgMiddleware(transaction: boolean) {
     }
     const { org, actor, scopes } = resolved;
     // Rate limit before any transaction opens, so refused calls cost one Redis round trip.
-    const limit = await consumeRateLimit({
-      env: c.env,
-      deps: c.deps,
-      logger: c.logger,
-      orgId: org.id,
-      actor,
-      path,
-      type,
-    });
+    const limitCall = { env: c.env, deps: c.deps, logger: c.logger, orgId: org.id, actor, path, type };
+    const limit = await consumeRateLimit(limitCall);
     if (limit) {
       for (const [name, value] of Object.entries(rateLimitHeaders(limit))) c.resHeaders?.set(name, value);
       if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
     }
+    // A call the client abandoned before its work ran (RequestCancelledError) gets its tokens back.
+    const refundIfCancelled = async (error: unknown) => {
+      if (limit && isCancellation(error)) await refundRateLimit(limitCall);
+    };
     const orgCtx = {
       org,
       role: actor.kind === 'user' ? actor.role : null,
@@ -147,13 +160,20 @@ function orgMiddleware(transaction: boolean) {
       actor,
       scope: { orgId: org.id, actor, request: { ip: c.ip, userAgent: c.userAgent } },
     };
-    if (!transaction) return next({ ctx: orgCtx });
+    if (!transaction) {
+      const result = await next({ ctx: orgCtx });
+      if (!result.ok) await refundIfCancelled(result.error);
+      return result;
+    }
     const deferred = createDeferredQueue(c.deps.queue);
     const result = await withOrgContext(c.deps.db, org.id, async (tx) => {
       const inner = await next({ ctx: { ...orgCtx, deps: { ...c.deps, db: tx, queue: deferred.backend } } });
       // A failed procedure rolls back everything it wrote.
       if (!inner.ok) throw inner.error;
       return inner;
+    }).catch(async (error: unknown) => {
+      await refundIfCancelled(error);
+      throw error;
     });
     await deferred.flush();
     return result;

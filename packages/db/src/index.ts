@@ -3,6 +3,7 @@ export type { DbEnv } from './env';
 export { ConfigError, dbEnvSchema, findRepoRoot, getDbEnv, parseEnv, urlVar } from './env';
 export * from './hash';
 export { APP_ROLE, withOrgContext } from './org-context';
+export { analyzeGrownTables, PLANNED_TABLES, scheduleAnalyze } from './planner-stats';
 export * from './schema';
 export type { SeedResult } from './seed';
 export { seedDemoData } from './seed';

@@ -1,5 +1,11 @@
 import { createAiServiceFromEnv } from '@consailt/ai';
-import { createDatabase, type DatabaseHandle, seedDemoData, withOrgContext } from '@consailt/db';
+import {
+  createDatabase,
+  type DatabaseHandle,
+  scheduleAnalyze,
+  seedDemoData,
+  withOrgContext,
+} from '@consailt/db';
 import { type ApiEnv, getApiEnv, queueConcurrency } from '../env';
 import { createPgInteractionSink } from '../services/ai/interaction-sink';
 import { loadBudgetLimits, loadOrgAiConfig } from '../services/ai/org-config';
@@ -137,6 +143,13 @@ export async function bootRuntime(opts: { role: 'web' | 'worker' | 'cli' }): Pro
     // Seeded entries are not indexed yet: the reindex job queues indexing for whatever is stale.
     await runtime.deps.queue.enqueue('reindex', { orgId: seed.orgId });
   }
+  // Tables filled while no job ran (a restored dump, a bulk load, an older build) get their planner
+  // statistics now; jobs refresh them as the tables grow (queue/processors).
+  scheduleAnalyze(
+    runtime.database.db,
+    (err) => runtime.logger.warn({ err }, 'could not refresh planner statistics'),
+    { onAnalyzed: (tables) => runtime.logger.info({ tables }, 'planner statistics refreshed') },
+  );
   if (opts.role === 'web' && runtime.queue.kind === 'in-process') {
     runtime.startInProcessWorker();
     // In-process schedules live in memory: re-create each active feed's poll schedule at boot.

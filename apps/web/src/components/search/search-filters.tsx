@@ -2,7 +2,7 @@
 
 import { Button, Input, Label, NativeSelect } from '@consailt/ui';
 import { XIcon } from 'lucide-react';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { lazyAfterHydration } from '@/hooks/lazy-after-hydration';
 import { humanize } from '@/lib/format';
 import { type FilterOption, MultiSelectButton } from './multi-select-button';
@@ -59,8 +59,26 @@ function SingleSelect({
   );
 }
 
-/** Every filter of `search.query`; changes apply at once (the results follow as you change them). */
-export function SearchFilters({
+const { q: _q, ...NO_FILTERS } = EMPTY_SEARCH;
+
+/** Whether two states have the same filters (the query aside). */
+function sameFilters(a: SearchState, b: SearchState): boolean {
+  const { q: _a, ...fa } = a;
+  const { q: _b, ...fb } = b;
+  return JSON.stringify(fa) === JSON.stringify(fb);
+}
+
+/**
+ * Every filter of `search.query`; changes apply at once (the results follow as you change them).
+ * It does not re-render while the user types the query: only the filters, options or handler matter.
+ */
+export const SearchFilters = memo(
+  SearchFiltersPanel,
+  (prev, next) =>
+    prev.options === next.options && prev.onChange === next.onChange && sameFilters(prev.state, next.state),
+);
+
+function SearchFiltersPanel({
   state,
   options,
   onChange,
@@ -78,12 +96,7 @@ export function SearchFilters({
       <div className="flex items-center justify-between">
         <h2 className="font-semibold text-sm">Filters{count > 0 ? ` (${count})` : ''}</h2>
         {count > 0 ? (
-          <Button
-            variant="ghost"
-            size="sm"
-            onClick={() => onChange({ ...EMPTY_SEARCH, q: state.q })}
-            className="h-7 px-2"
-          >
+          <Button variant="ghost" size="sm" onClick={() => onChange(NO_FILTERS)} className="h-7 px-2">
             <XIcon aria-hidden />
             Clear
           </Button>

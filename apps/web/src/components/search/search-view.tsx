@@ -3,7 +3,7 @@
 import { Button, Card, CardContent, Input, Skeleton } from '@consailt/ui';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoaderCircleIcon, RotateCwIcon, SearchIcon, SearchXIcon } from 'lucide-react';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { memo, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { usePrehydrationValue } from '@/hooks/use-prehydration-value';
 import { formatNumber } from '@/lib/format';
 import { api, type RouterInputs } from '@/trpc/react';
@@ -15,11 +15,12 @@ import { useDebouncedValue } from './use-debounced-value';
 
 const PAGE_SIZE = 10;
 /**
- * Long enough to skip most keystrokes of a fast typist, short enough that results follow the typing
- * (the last keystroke to rendered results is this plus the search itself). Searches fired on the way
- * are recorded as one search (see `continueTypedSearch`).
+ * The pause after a keystroke before searching: results follow the typing (the last keystroke to
+ * rendered results is this plus the search itself). A search the next keystroke overtakes is aborted
+ * (the server then skips its remaining database work), and searches fired on the way are recorded
+ * as one search (see `continueTypedSearch`).
  */
-const DEBOUNCE_MS = 100;
+const DEBOUNCE_MS = 50;
 
 type ApiFilters = NonNullable<RouterInputs['search']['query']['filters']>;
 
@@ -61,6 +62,25 @@ function EmptyState({
   );
 }
 
+/** The ranked results; memoized, so a keystroke re-renders it only once its results arrive. */
+const ResultList = memo(function ResultList({
+  hits,
+  onOpen,
+}: {
+  hits: { hit: SearchHit; searchId: string | null }[];
+  onOpen: (hit: SearchHit, searchId: string | null) => void;
+}) {
+  return (
+    <ol className="flex flex-col gap-3" aria-label="Results">
+      {hits.map(({ hit, searchId }) => (
+        <li key={`${hit.kind}-${hit.id}`}>
+          <SearchResult hit={hit} onOpen={(h) => onOpen(h, searchId)} />
+        </li>
+      ))}
+    </ol>
+  );
+});
+
 /**
  * The Search page: results as you type, filters beside them, load more at the end. The state is
  * mirrored into the URL (replaceState, so typing does not fill the history) to make searches shareable.
@@ -93,19 +113,31 @@ export function SearchView({ initial, options }: { initial: SearchState; options
     },
   );
   const click = api.search.click.useMutation();
+  const recordClick = useRef(click.mutate);
+  recordClick.current = click.mutate;
 
   // Best effort: a lost click record must never stand between the user and the entry.
-  const onOpen = (hit: SearchHit, searchId: string | null) => {
+  const onOpen = useCallback((hit: SearchHit, searchId: string | null) => {
     if (!searchId) return;
-    click.mutate(
+    recordClick.current(
       { searchId, entryId: hit.kind === 'entry' ? hit.id : null, rank: hit.rank },
       { onError: () => {} },
     );
-  };
+  }, []);
 
-  const patch = (next: Partial<SearchState>) => setState((current) => ({ ...current, ...next }));
+  // Stable across keystrokes, so the filters and the results list re-render only when they change.
+  const patch = useCallback(
+    (next: Partial<SearchState>) => setState((current) => ({ ...current, ...next })),
+    [],
+  );
   const pages = query ? (results.data?.pages ?? []) : [];
-  const hits = pages.flatMap((page) => page.items.map((hit) => ({ hit, searchId: page.searchId })));
+  const hits = useMemo(
+    () =>
+      (query ? (results.data?.pages ?? []) : []).flatMap((page) =>
+        page.items.map((hit) => ({ hit, searchId: page.searchId })),
+      ),
+    [query, results.data],
+  );
   const lastPage = pages.at(-1);
   const typing = state.q.trim() !== query;
   // The query whose results are on screen (not a previous query's, kept while the next one loads);
@@ -142,13 +174,7 @@ export function SearchView({ initial, options }: { initial: SearchState; options
   } else {
     body = (
       <div className="flex flex-col gap-3">
-        <ol className="flex flex-col gap-3" aria-label="Results">
-          {hits.map(({ hit, searchId }) => (
-            <li key={`${hit.kind}-${hit.id}`}>
-              <SearchResult hit={hit} onOpen={(h) => onOpen(h, searchId)} />
-            </li>
-          ))}
-        </ol>
+        <ResultList hits={hits} onOpen={onOpen} />
         {results.hasNextPage ? (
           <Button
             variant="outline"

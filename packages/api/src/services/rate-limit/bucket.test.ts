@@ -22,6 +22,15 @@ describe('token bucket', () => {
     expect(await limiter.consume('other', 10, limit)).toMatchObject({ allowed: true, remaining: 0 });
   });
 
+  it('gives tokens back for a negative cost, never beyond the capacity', async () => {
+    const now = 1_000_000;
+    const limiter = createMemoryRateLimiter({ now: () => now });
+    expect(await limiter.consume('k', 6, limit)).toMatchObject({ allowed: true, remaining: 4 });
+    expect(await limiter.consume('k', -2, limit)).toMatchObject({ allowed: true, remaining: 6 });
+    expect(await limiter.consume('k', -50, limit)).toMatchObject({ allowed: true, remaining: 10 });
+    expect(await limiter.consume('k', 10, limit)).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
   it('clamps a cost above the capacity so it is possible on a full bucket', () => {
     const { decision } = takeTokens(null, 0, 50, limit);
     expect(decision).toMatchObject({ allowed: true, remaining: 0 });

@@ -23,7 +23,8 @@ export type BucketState = { tokens: number; updatedAtMs: number };
 /**
  * One token-bucket step, shared by the in-process limiter and (transcribed) the Redis script:
  * refill for the time elapsed, then spend `cost` if there is enough. A cost above the capacity is
- * clamped to it, so an expensive call is possible on a full bucket instead of never.
+ * clamped to it, so an expensive call is possible on a full bucket instead of never. A negative
+ * cost gives tokens back (a call whose work was skipped), never beyond the capacity.
  */
 export function takeTokens(
   state: BucketState | null,
@@ -37,7 +38,7 @@ export function takeTokens(
     ? Math.min(limit.capacity, state.tokens + elapsed * limit.refillPerSecond)
     : limit.capacity;
   const allowed = available >= spend;
-  const tokens = allowed ? available - spend : available;
+  const tokens = allowed ? Math.min(limit.capacity, available - spend) : available;
   return {
     state: { tokens, updatedAtMs: nowMs },
     decision: {

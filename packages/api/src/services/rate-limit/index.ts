@@ -85,6 +85,23 @@ export async function consumeRateLimit(opts: {
   }
 }
 
+/**
+ * Gives back what `consumeRateLimit` took for a call whose work the server skipped because the
+ * client had gone (results as you type abort the searches the typing moved past): those searches
+ * must not use up the user's allowance. Best effort, like the limit itself.
+ */
+export async function refundRateLimit(opts: Parameters<typeof consumeRateLimit>[0]): Promise<void> {
+  if (!isRateLimitEnabled(opts.env)) return;
+  const key = rateLimitKey(opts.orgId, opts.actor);
+  if (!key) return;
+  try {
+    const limit = limitForPlan(planLimits(opts.env.RATE_LIMIT_PLANS), await orgPlan(opts.deps, opts.orgId));
+    await getRateLimiter(opts.env).consume(key, -procedureWeight(opts.path, opts.type), limit);
+  } catch (err) {
+    opts.logger.warn({ err }, 'rate limiter unavailable; refund skipped');
+  }
+}
+
 /** The headers every surface sends: X-RateLimit-* always, Retry-After on a refusal. */
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
   const headers: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testRedisUrl } from '@consailt/db/testing';
+import { createMember, testRedisUrl } from '@consailt/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiFixture, startApiFixture } from '../../rest/fixture';
@@ -30,6 +30,13 @@ describe.skipIf(!redisUrl)('Redis token bucket (needs REDIS_URL)', () => {
     const refused = decisions.find((d) => !d.allowed);
     expect(refused).toMatchObject({ remaining: 0, limit: 10 });
     expect(refused?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives tokens back for a negative cost, never beyond the capacity', async () => {
+    const limit = { capacity: 10, refillPerSecond: 0.01 };
+    expect(await limiter.consume('refund', 6, limit)).toMatchObject({ allowed: true, remaining: 4 });
+    expect(await limiter.consume('refund', -2, limit)).toMatchObject({ allowed: true, remaining: 6 });
+    expect(await limiter.consume('refund', -50, limit)).toMatchObject({ allowed: true, remaining: 10 });
   });
 
   it('refills at the configured rate', async () => {
@@ -132,6 +139,26 @@ describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url
     for (let i = 0; i < 30 && status === 200; i++) status = (await trpcGet(null, f.entryId, cookie)).status;
     expect(status).toBe(429);
     expect((await trpcGet(await newKey(), f.entryId)).status).toBe(200);
+  });
+
+  it('gives back the tokens of a search the client abandoned before it ran', async () => {
+    const member = (await createMember(f.runtime.database.db, { orgId: f.orgId, role: 'member' })).user.id;
+    const cookie = sessionCookie(f.runtime, member, f.orgId);
+    const remaining = async () =>
+      Number((await trpcGet(null, f.entryId, cookie)).headers.get('x-ratelimit-remaining'));
+    const start = await remaining();
+    // Results as you type: the browser aborts the searches the typing moved past.
+    const gone = new AbortController();
+    gone.abort();
+    const abandoned = await callerAs(f.runtime, member, f.orgId, { signal: gone.signal });
+    await expect(abandoned.search.query({ query: 'pricing', mode: 'lexical' })).rejects.toMatchObject({
+      code: 'CLIENT_CLOSED_REQUEST',
+    });
+    // Only the read that reports the count was spent (the bucket refills 1 token per 5 s).
+    expect(await remaining()).toBe(start - 1);
+    const finished = await callerAs(f.runtime, member, f.orgId);
+    await finished.search.query({ query: 'pricing', mode: 'lexical' });
+    expect(await remaining()).toBe(start - 1 - 2 - 1);
   });
 
   it('weighs an answer as ten reads', async () => {

@@ -4,7 +4,8 @@ import type { RateLimiter } from './bucket';
 /**
  * The token bucket as one Lua script, so read-refill-spend-write is atomic across every web
  * process sharing the Redis. Time comes from the Redis server (`TIME`), not from each process,
- * so clock skew between machines cannot mint tokens. Same arithmetic as `takeTokens`.
+ * so clock skew between machines cannot mint tokens. Same arithmetic as `takeTokens` (a negative
+ * cost refunds).
  * KEYS[1] bucket; ARGV: cost, capacity, refill per second. Returns {allowed, tokens*1000}.
  */
 const SCRIPT = `
@@ -21,7 +22,7 @@ if state[1] then
 end
 local allowed = 0
 if tokens >= cost then
-  tokens = tokens - cost
+  tokens = math.min(capacity, tokens - cost)
   allowed = 1
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
