@@ -94,10 +94,15 @@ export function SearchView({ initial, options }: { initial: SearchState; options
   const query = debounced.q.trim();
 
   useEffect(() => {
-    const params = toSearchParams(debounced).toString();
-    const url = `${window.location.pathname}${params ? `?${params}` : ''}`;
-    if (url !== `${window.location.pathname}${window.location.search}`)
-      window.history.replaceState(null, '', url);
+    // After this render's search request has gone out: Next.js's router handles replaceState too,
+    // and that work must not stand between the pause in typing and the request.
+    const timer = setTimeout(() => {
+      const params = toSearchParams(debounced).toString();
+      const url = `${window.location.pathname}${params ? `?${params}` : ''}`;
+      if (url !== `${window.location.pathname}${window.location.search}`)
+        window.history.replaceState(null, '', url);
+    }, 0);
+    return () => clearTimeout(timer);
   }, [debounced]);
 
   const results = api.search.query.useInfiniteQuery(

@@ -161,6 +161,23 @@ describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url
     expect(await remaining()).toBe(start - 1 - 2 - 1);
   });
 
+  it('charges a query typed as you type as one search, not one per pause', async () => {
+    const member = (await createMember(f.runtime.database.db, { orgId: f.orgId, role: 'member' })).user.id;
+    const cookie = sessionCookie(f.runtime, member, f.orgId);
+    const remaining = async () =>
+      Number((await trpcGet(null, f.entryId, cookie)).headers.get('x-ratelimit-remaining'));
+    const start = await remaining();
+    const caller = await callerAs(f.runtime, member, f.orgId);
+    // The page sends a search at each pause; each extends the previous one within seconds.
+    for (const query of ['pri', 'pricing', 'pricing work', 'pricing workshop'])
+      await caller.search.query({ query, mode: 'lexical' });
+    // One search (2) and the read that reports the count (1).
+    expect(await remaining()).toBe(start - 2 - 1);
+    // A new query (not a continuation) is a new search, charged again.
+    await caller.search.query({ query: 'onboarding', mode: 'lexical' });
+    expect(await remaining()).toBe(start - 3 - 2 - 1);
+  });
+
   it('weighs an answer as ten reads', async () => {
     const key = await newKey();
     const res = await fetch(`${f.url}/api/v1/ask`, {

@@ -48,6 +48,11 @@ export type SearchResult = {
   latencyMs: number;
   /** Set when a hybrid search fell back to keywords only, saying why (e.g. the AI budget is spent). */
   notice: string | null;
+  /**
+   * Whether this search continued the user's previous one as they typed (`continueTypedSearch`):
+   * it is recorded as that same search, and the router does not charge it to the rate limit again.
+   */
+  continued: boolean;
 };
 
 function decodeCursor(cursor: string | null | undefined): number {
@@ -199,6 +204,7 @@ export async function searchKnowledge(
     });
     const latencyMs = Math.round(performance.now() - started);
     let searchId: string | null = null;
+    let continued = false;
     if (offset === 0) {
       // History is analytics: its commit need not wait for the WAL flush (a crash may lose the
       // last few rows, never corrupt anything), which keeps an fsync off every search's latency.
@@ -211,9 +217,10 @@ export async function searchKnowledge(
         resultCount: hits.length,
         latencyMs,
       };
+      const replaced = await continueTypedSearch(tx, record);
+      continued = replaced !== undefined;
       const [row] =
-        (await continueTypedSearch(tx, record)) ??
-        (await tx.insert(searchHistory).values(record).returning({ id: searchHistory.id }));
+        replaced ?? (await tx.insert(searchHistory).values(record).returning({ id: searchHistory.id }));
       searchId = row?.id ?? null;
     }
     const next = offset + input.limit;
@@ -227,6 +234,7 @@ export async function searchKnowledge(
       notice: vectorSkipped
         ? `Showing keyword matches only: semantic search is unavailable (${vectorSkipped})`
         : null,
+      continued,
     };
   });
 }
