@@ -1,6 +1,15 @@
 'use client';
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { THEME_KEY, type Theme } from '@/lib/theme';
 
 type ThemeContextValue = {
@@ -27,9 +36,21 @@ function systemPrefersDark(): boolean {
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
+/**
+ * Sets the `dark` class. Colour transitions are suspended for the switch: otherwise every element
+ * with a `transition-colors` class animates at once, and the frame after the click (what INP
+ * measures) carries the restyle of the whole page plus all those animations.
+ */
 function applyTheme(theme: Theme): 'light' | 'dark' {
   const resolved = theme === 'dark' || (theme === 'system' && systemPrefersDark()) ? 'dark' : 'light';
-  document.documentElement.classList.toggle('dark', resolved === 'dark');
+  const root = document.documentElement;
+  if (root.classList.contains('dark') === (resolved === 'dark')) return resolved;
+  const pause = document.createElement('style');
+  pause.textContent = '*,*::before,*::after{transition:none!important}';
+  document.head.appendChild(pause);
+  root.classList.toggle('dark', resolved === 'dark');
+  // Let the new colours apply without transitions, then restore them after that frame.
+  requestAnimationFrame(() => requestAnimationFrame(() => pause.remove()));
   return resolved;
 }
 
@@ -65,8 +86,13 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
     }
     // biome-ignore lint/suspicious/noDocumentCookie: a plain, non-sensitive preference cookie is enough here.
     document.cookie = `${THEME_KEY}=${next}; path=/; max-age=${ONE_YEAR_SECONDS}; samesite=lax`;
-    setThemeState(next);
-    setResolvedTheme(applyTheme(next));
+    const resolved = applyTheme(next);
+    // The class above repaints the page at once; re-rendering what reads the theme (charts, the
+    // toggle's state) can follow the paint.
+    startTransition(() => {
+      setThemeState(next);
+      setResolvedTheme(resolved);
+    });
   }, []);
 
   const value = useMemo(() => ({ theme, resolvedTheme, setTheme }), [theme, resolvedTheme, setTheme]);
