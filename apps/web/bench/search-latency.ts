@@ -342,6 +342,13 @@ try {
     }
   }
   await browser.close();
+  const phase = (name: keyof (typeof breakdown)[number], p: number) =>
+    round(
+      percentile(
+        breakdown.map((b) => b[name]),
+        p,
+      ),
+    );
   const result = {
     p50: round(percentile(samples, 50)),
     p95: round(percentile(samples, 95)),
@@ -350,30 +357,10 @@ try {
     serverP95: round(percentile(serverMs, 95)),
     // Medians of the phases: keystroke → request sent (debounce, React), request → response
     // complete (HTTP, auth, the search), response → results rendered.
-    toRequestP50: round(
-      percentile(
-        breakdown.map((b) => b.toRequest),
-        50,
-      ),
-    ),
-    requestP50: round(
-      percentile(
-        breakdown.map((b) => b.request),
-        50,
-      ),
-    ),
-    requestP95: round(
-      percentile(
-        breakdown.map((b) => b.request),
-        95,
-      ),
-    ),
-    toRenderP50: round(
-      percentile(
-        breakdown.map((b) => b.toRender),
-        50,
-      ),
-    ),
+    toRequestP50: phase('toRequest', 50),
+    requestP50: phase('request', 50),
+    requestP95: phase('request', 95),
+    toRenderP50: phase('toRender', 50),
     timeouts,
   };
   console.log(

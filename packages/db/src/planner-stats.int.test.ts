@@ -3,13 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './client';
 import { entryContentHash } from './hash';
 import { ANALYZE_LOCK_KEY, analyzeGrownTables, PLANNED_TABLES, scheduleAnalyze } from './planner-stats';
+import { queryRows } from './rows';
 import { knowledgeEntries } from './schema';
 import { createOrg, openTestDatabase, testDatabaseUrl } from './testing';
-
-/** postgres.js returns the rows, PGlite `{ rows }`. */
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 async function addEntries(handle: DatabaseHandle, orgId: string, count: number) {
   const values = Array.from({ length: count }, (_, i) => {
@@ -23,10 +19,9 @@ async function addEntries(handle: DatabaseHandle, orgId: string, count: number) 
 
 /** The planner's row estimate for one organization's live entries (what search plans start from). */
 async function estimatedEntries(handle: DatabaseHandle, orgId: string): Promise<number> {
-  const [row] = rows<{ 'QUERY PLAN': unknown }>(
-    await handle.db.execute(
-      sql`explain (format json) select id from knowledge_entries where org_id = ${orgId} and deleted_at is null`,
-    ),
+  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(
+    handle.db,
+    sql`explain (format json) select id from knowledge_entries where org_id = ${orgId} and deleted_at is null`,
   );
   const plan = row?.['QUERY PLAN'];
   const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: { 'Plan Rows': number } }[];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
+import { queryRows } from './rows';
 
 /**
  * Tables whose planner statistics decide the plans of search and listings. Without them
@@ -35,11 +36,13 @@ export const ANALYZE_LOCK_KEY = 0x636f6e73_61;
  */
 export async function analyzeGrownTables(db: Database): Promise<string[]> {
   return db.transaction(async (tx) => {
-    const rows = await tx.execute<{ locked: boolean }>(
+    const [lock] = await queryRows<{ locked: boolean }>(
+      tx,
       sql`select pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) as locked`,
     );
-    if (!firstRow<{ locked: boolean }>(rows)?.locked) return [];
-    const grown = await tx.execute<{ name: string }>(
+    if (!lock?.locked) return [];
+    const grown = await queryRows<{ name: string }>(
+      tx,
       sql`select c.relname::text as name from pg_class c
           where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
             and c.relname = any(${`{${PLANNED_TABLES.join(',')}}`}::text[])
@@ -47,18 +50,10 @@ export async function analyzeGrownTables(db: Database): Promise<string[]> {
               > greatest(c.relpages * ${GROWTH_FACTOR}::float8, c.relpages + ${MIN_GROWTH_PAGES}::int)
           order by c.relname`,
     );
-    const names = allRows<{ name: string }>(grown).map((r) => r.name);
+    const names = grown.map((r) => r.name);
     for (const name of names) await tx.execute(sql`analyze ${sql.identifier(name)}`);
     return names;
   });
-}
-
-/** postgres.js returns the rows, PGlite `{ rows }`. */
-function allRows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-function firstRow<T>(result: unknown): T | undefined {
-  return allRows<T>(result)[0];
 }
 
 type Scheduler = { running: boolean; lastAt: number };

@@ -135,13 +135,10 @@ export function SearchView({ initial, options }: { initial: SearchState; options
     (next: Partial<SearchState>) => setState((current) => ({ ...current, ...next })),
     [],
   );
-  const pages = query ? (results.data?.pages ?? []) : [];
+  const pages = useMemo(() => (query ? (results.data?.pages ?? []) : []), [query, results.data]);
   const hits = useMemo(
-    () =>
-      (query ? (results.data?.pages ?? []) : []).flatMap((page) =>
-        page.items.map((hit) => ({ hit, searchId: page.searchId })),
-      ),
-    [query, results.data],
+    () => pages.flatMap((page) => page.items.map((hit) => ({ hit, searchId: page.searchId }))),
+    [pages],
   );
   const lastPage = pages.at(-1);
   const typing = state.q.trim() !== query;

@@ -59,12 +59,7 @@ export function rateLimitKey(orgId: string, actor: Actor): string | null {
   }
 }
 
-/**
- * Spends the call's weight from the caller's bucket. Null when limiting is off or the caller is
- * the system. A limiter that cannot be reached lets the call through (logged): an outage of Redis
- * must not take the API down with it.
- */
-export async function consumeRateLimit(opts: {
+type LimitedCall = {
   env: ApiEnv;
   deps: Pick<Deps, 'db'>;
   logger: Logger;
@@ -72,34 +67,42 @@ export async function consumeRateLimit(opts: {
   actor: Actor;
   path: string;
   type: string;
-}): Promise<RateLimitDecision | null> {
-  if (!isRateLimitEnabled(opts.env)) return null;
-  const key = rateLimitKey(opts.orgId, opts.actor);
+};
+
+/** Applies `sign` × the call's weight to the caller's bucket; null when limiting does not apply. */
+async function spend(
+  call: LimitedCall,
+  sign: 1 | -1,
+  unavailable: string,
+): Promise<RateLimitDecision | null> {
+  if (!isRateLimitEnabled(call.env)) return null;
+  const key = rateLimitKey(call.orgId, call.actor);
   if (!key) return null;
   try {
-    const limit = limitForPlan(planLimits(opts.env.RATE_LIMIT_PLANS), await orgPlan(opts.deps, opts.orgId));
-    return await getRateLimiter(opts.env).consume(key, procedureWeight(opts.path, opts.type), limit);
+    const limit = limitForPlan(planLimits(call.env.RATE_LIMIT_PLANS), await orgPlan(call.deps, call.orgId));
+    return await getRateLimiter(call.env).consume(key, sign * procedureWeight(call.path, call.type), limit);
   } catch (err) {
-    opts.logger.warn({ err }, 'rate limiter unavailable; request allowed');
+    call.logger.warn({ err }, unavailable);
     return null;
   }
 }
 
 /**
- * Gives back what `consumeRateLimit` took for a call whose work the server skipped because the
- * client had gone (results as you type abort the searches the typing moved past): those searches
- * must not use up the user's allowance. Best effort, like the limit itself.
+ * Spends the call's weight from the caller's bucket. Null when limiting is off or the caller is
+ * the system. A limiter that cannot be reached lets the call through (logged): an outage of Redis
+ * must not take the API down with it.
  */
-export async function refundRateLimit(opts: Parameters<typeof consumeRateLimit>[0]): Promise<void> {
-  if (!isRateLimitEnabled(opts.env)) return;
-  const key = rateLimitKey(opts.orgId, opts.actor);
-  if (!key) return;
-  try {
-    const limit = limitForPlan(planLimits(opts.env.RATE_LIMIT_PLANS), await orgPlan(opts.deps, opts.orgId));
-    await getRateLimiter(opts.env).consume(key, -procedureWeight(opts.path, opts.type), limit);
-  } catch (err) {
-    opts.logger.warn({ err }, 'rate limiter unavailable; refund skipped');
-  }
+export function consumeRateLimit(call: LimitedCall): Promise<RateLimitDecision | null> {
+  return spend(call, 1, 'rate limiter unavailable; request allowed');
+}
+
+/**
+ * Gives back what `consumeRateLimit` took, for a call the user should not pay for: one whose work
+ * the server skipped because the client had gone (results as you type abort the searches the typing
+ * moved past), or a search that continued the previous one. Best effort, like the limit itself.
+ */
+export async function refundRateLimit(call: LimitedCall): Promise<void> {
+  await spend(call, -1, 'rate limiter unavailable; refund skipped');
 }
 
 /** The headers every surface sends: X-RateLimit-* always, Retry-After on a refusal. */

@@ -141,11 +141,17 @@ describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url
     expect((await trpcGet(await newKey(), f.entryId)).status).toBe(200);
   });
 
-  it('gives back the tokens of a search the client abandoned before it ran', async () => {
+  /** A new member (a fresh bucket), and a read that reports how many of its tokens are left. */
+  async function freshMember() {
     const member = (await createMember(f.runtime.database.db, { orgId: f.orgId, role: 'member' })).user.id;
     const cookie = sessionCookie(f.runtime, member, f.orgId);
     const remaining = async () =>
       Number((await trpcGet(null, f.entryId, cookie)).headers.get('x-ratelimit-remaining'));
+    return { member, remaining };
+  }
+
+  it('gives back the tokens of a search the client abandoned before it ran', async () => {
+    const { member, remaining } = await freshMember();
     const start = await remaining();
     // Results as you type: the browser aborts the searches the typing moved past.
     const gone = new AbortController();
@@ -162,10 +168,7 @@ describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url
   });
 
   it('charges a query typed as you type as one search, not one per pause', async () => {
-    const member = (await createMember(f.runtime.database.db, { orgId: f.orgId, role: 'member' })).user.id;
-    const cookie = sessionCookie(f.runtime, member, f.orgId);
-    const remaining = async () =>
-      Number((await trpcGet(null, f.entryId, cookie)).headers.get('x-ratelimit-remaining'));
+    const { member, remaining } = await freshMember();
     const start = await remaining();
     const caller = await callerAs(f.runtime, member, f.orgId);
     // The page sends a search at each pause; each extends the previous one within seconds.

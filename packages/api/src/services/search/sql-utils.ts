@@ -1,11 +1,6 @@
-import type { Executor } from '@consailt/db';
 import { type SQL, sql } from 'drizzle-orm';
 
-/** Rows of a raw query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
-export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
+export { queryRows } from '@consailt/db';
 
 // drizzle expands a JS array parameter into a tuple, so arrays travel as one literal string.
 const quoteElement = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
