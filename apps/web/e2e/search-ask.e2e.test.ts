@@ -110,7 +110,11 @@ describe('search and ask (end to end)', () => {
     const box = page.getByLabel('Search knowledge');
     // Typed key by key: the results follow the typing, no Enter needed.
     await box.pressSequentially('zephyrine logger', { delay: 40 });
-    const result = page.getByTestId('search-result').filter({ hasText: TITLE });
+    // Searches fired on the way (a prefix such as "zephyrine l") may show the entry first; read it once
+    // the results on screen are those of the whole query.
+    const settled = page.locator('[data-results-for="zephyrine logger"]');
+    await settled.waitFor({ timeout: 15_000 });
+    const result = settled.getByTestId('search-result').filter({ hasText: TITLE });
     await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
     // The passage shown is the entry's best chunk for the query, which may hold one of the two words
     // or both: every highlight is a typed word, and there is at least one.
