@@ -22,12 +22,19 @@ const TARGET_INP_MS = 100;
 const OBSERVERS = () => {
   const w = window as unknown as {
     __lcp: number;
+    __lcpElement: string;
     __events: { name: string; duration: number; id: number }[];
   };
   w.__lcp = 0;
+  w.__lcpElement = '';
   w.__events = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__lcp = Math.max(w.__lcp, e.startTime);
+    for (const e of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
+      if (e.startTime < w.__lcp) continue;
+      w.__lcp = e.startTime;
+      const el = e.element;
+      w.__lcpElement = el ? `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"` : '';
+    }
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((list) => {
     // interactionId is missing from TypeScript's DOM typings; Chromium sets it on interaction events.
@@ -74,11 +81,22 @@ try {
   const state = await signedInState(browser, app.url);
   const out: Record<
     string,
-    { lcpP50: number; inpP50: number; lcpMax: number; inpMax: number; loads: number }
+    {
+      ttfbP50: number;
+      fcpP50: number;
+      lcpP50: number;
+      inpP50: number;
+      lcpMax: number;
+      inpMax: number;
+      loads: number;
+    }
   > = {};
   for (const s of SCENARIOS) {
     const lcps: number[] = [];
     const inps: number[] = [];
+    const ttfbs: number[] = [];
+    const fcps: number[] = [];
+    const elements = new Map<string, number>();
     // One unmeasured load warms the server (route compilation caches, database pages).
     for (let i = -1; i < LOADS; i++) {
       const context = await browser.newContext({
@@ -91,7 +109,17 @@ try {
       await gotoReady(page, s.url);
       await page.waitForLoadState('networkidle');
       // LCP is final once the user interacts; read it first.
-      const lcp = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
+      const { lcp, element, ttfb, fcp } = await page.evaluate(() => {
+        const w = window as unknown as { __lcp: number; __lcpElement: string };
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+        return {
+          lcp: w.__lcp,
+          element: w.__lcpElement,
+          ttfb: nav?.responseStart ?? 0,
+          fcp: paint?.startTime ?? 0,
+        };
+      });
       await s.interact(page);
       await page.waitForTimeout(500);
       const inp = await page.evaluate(() => {
@@ -102,8 +130,14 @@ try {
       if (i < 0) continue;
       lcps.push(lcp);
       inps.push(inp);
+      ttfbs.push(ttfb);
+      fcps.push(fcp);
+      elements.set(element, (elements.get(element) ?? 0) + 1);
     }
+    const lcpElement = [...elements].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
     out[s.name] = {
+      ttfbP50: round(percentile(ttfbs, 50)),
+      fcpP50: round(percentile(fcps, 50)),
       lcpP50: round(percentile(lcps, 50)),
       inpP50: round(percentile(inps, 50)),
       lcpMax: round(Math.max(...lcps)),
@@ -111,7 +145,7 @@ try {
       loads: LOADS,
     };
     console.log(
-      `${s.name.padEnd(8)} LCP p50 ${out[s.name]?.lcpP50} ms (max ${out[s.name]?.lcpMax})  INP p50 ${out[s.name]?.inpP50} ms (max ${out[s.name]?.inpMax})  load ${load1()}`,
+      `${s.name.padEnd(8)} TTFB p50 ${out[s.name]?.ttfbP50} ms  FCP p50 ${out[s.name]?.fcpP50} ms  LCP element ${lcpElement}\n         LCP p50 ${out[s.name]?.lcpP50} ms (max ${out[s.name]?.lcpMax})  INP p50 ${out[s.name]?.inpP50} ms (max ${out[s.name]?.inpMax})  load ${load1()}`,
     );
   }
   await browser.close();

@@ -13,7 +13,7 @@ import {
   SearchIcon,
   SettingsIcon,
 } from 'lucide-react';
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 
 type NavItem = { href: string; label: string; icon: LucideIcon };
@@ -34,6 +34,25 @@ export const NAV_ITEMS: NavItem[] = [
 function isActive(pathname: string, href: string): boolean {
   if (href === '/') return pathname === '/';
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/**
+ * Shown on a link while the page it opens is loading. Pages render on the server with their data
+ * (no route-wide skeleton, which React reveals no sooner than 300 ms after it paints), so the link
+ * itself says that something is happening; the fade-in waits 100 ms, so fast navigations do not flash.
+ */
+function PendingDot() {
+  const { pending } = useLinkStatus();
+  return (
+    <span
+      aria-hidden
+      data-pending={pending || undefined}
+      className={cn(
+        'ml-auto size-1.5 rounded-full bg-current opacity-0',
+        pending && 'opacity-100 transition-opacity delay-100 duration-200',
+      )}
+    />
+  );
 }
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
@@ -57,6 +76,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
           >
             <Icon className={cn('size-4 shrink-0', active ? 'opacity-100' : 'opacity-70')} aria-hidden />
             {label}
+            <PendingDot />
           </Link>
         );
       })}
