@@ -4,6 +4,7 @@ export { ConfigError, dbEnvSchema, findRepoRoot, getDbEnv, parseEnv, urlVar } fr
 export * from './hash';
 export { APP_ROLE, withOrgContext } from './org-context';
 export { analyzeGrownTables, PLANNED_TABLES, scheduleAnalyze } from './planner-stats';
+export { reusableSelect } from './reusable';
 export { queryRows } from './rows';
 export * from './schema';
 export type { SeedResult } from './seed';
