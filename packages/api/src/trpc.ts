@@ -80,10 +80,14 @@ const errorBoundary = t.middleware(async ({ next, path, ctx, type }) => {
 
 export const publicProcedure = t.procedure.use(errorBoundary);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+function requirePrincipal(ctx: Context): Principal {
   if (!ctx.principal) throw new UnauthorizedError(ctx.authError ?? 'Sign in to continue');
-  return next({ ctx: { ...ctx, principal: ctx.principal } });
-});
+  return ctx.principal;
+}
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) =>
+  next({ ctx: { principal: requirePrincipal(ctx) } }),
+);
 
 type ResolvedOrg = {
   org: { id: string; name: string; slug: string };
@@ -126,14 +130,18 @@ function isCancellation(error: unknown): boolean {
 }
 
 /**
- * Resolves the organization from the API key, the session, or the X-Consailt-Org header, and the
- * caller's scopes in it. A non-member asking for an organization gets NOT_FOUND, not a hint that
- * it exists. With `transaction`, everything the procedure does runs in one transaction under
- * row-level security for this organization, and jobs it enqueues are sent only after commit.
+ * The whole org layer of a procedure, as one middleware (each tRPC middleware copies the call's
+ * options and context, which is measurable on the hottest reads): requires a principal, resolves
+ * the organization from the API key, the session, or the X-Consailt-Org header, and the caller's
+ * scopes in it, and checks the scope the procedure names (`requirePermission`). A non-member
+ * asking for an organization gets NOT_FOUND, not a hint that it exists; a missing scope is refused
+ * before the call costs any rate-limit tokens. With `transaction`, everything the procedure does
+ * runs in one transaction under row-level security for this organization, and jobs it enqueues
+ * are sent only after commit.
  */
 function orgMiddleware(transaction: boolean) {
-  return t.middleware(async ({ ctx, next, path, type }) => {
-    const c = ctx as Context & { principal: Principal };
+  return t.middleware(async ({ ctx, next, path, type, meta }) => {
+    const c = { ...ctx, principal: requirePrincipal(ctx) };
     const resolved = await resolveOrg(c);
     if (!resolved) {
       throw new TRPCError({
@@ -142,6 +150,7 @@ function orgMiddleware(transaction: boolean) {
       });
     }
     const { org, actor, scopes } = resolved;
+    if (meta?.scope && !hasScope(scopes, meta.scope)) throw new MissingScopeError(meta.scope);
     // Rate limit before any transaction opens, so refused calls cost one Redis round trip.
     const limitCall = { env: c.env, deps: c.deps, logger: c.logger, orgId: org.id, actor, path, type };
     const limit = await consumeRateLimit(limitCall);
@@ -154,6 +163,7 @@ function orgMiddleware(transaction: boolean) {
       if (limit && isCancellation(error)) await refundRateLimit(limitCall);
     };
     const orgCtx = {
+      principal: c.principal,
       org,
       role: actor.kind === 'user' ? actor.role : null,
       scopes,
@@ -180,22 +190,22 @@ function orgMiddleware(transaction: boolean) {
   });
 }
 
-export const orgProcedure = authedProcedure.meta({ orgScoped: true }).use(orgMiddleware(true));
+export const orgProcedure = publicProcedure.meta({ orgScoped: true }).use(orgMiddleware(true));
 
 /**
  * For long-running procedures (AI calls, streams): no enclosing transaction, so a slow model never
  * holds a database connection (and PGlite, which runs one transaction at a time, is not blocked).
  * Services called from these must scope their own queries with `withOrgContext`.
  */
-export const orgProcedureWithoutTransaction = authedProcedure
+export const orgProcedureWithoutTransaction = publicProcedure
   .meta({ orgScoped: true })
   .use(orgMiddleware(false));
 
-/** The permission factory: every org-scoped procedure names the scope it needs. */
+/**
+ * The permission factory: every org-scoped procedure names the scope it needs, which the org
+ * middleware checks (from the procedure's meta) once it knows the caller's scopes.
+ */
 export function requirePermission(scope: Scope, opts: { transaction?: boolean } = {}) {
   const base = opts.transaction === false ? orgProcedureWithoutTransaction : orgProcedure;
-  return base.meta({ scope, orgScoped: true }).use(({ ctx, next }) => {
-    if (!hasScope(ctx.scopes, scope)) throw new MissingScopeError(scope);
-    return next();
-  });
+  return base.meta({ scope, orgScoped: true });
 }
