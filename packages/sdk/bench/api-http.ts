@@ -8,7 +8,10 @@
  * `sdk.getEntry` against a raw `fetch` of the same tRPC call, interleaved, one at a time.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/consailt_bench [REDIS_URL=redis://127.0.0.1:6379] \
- *     npm run bench:api -- [seconds] [workers]
+ *     npm run bench:api -- [seconds] [workers] [runs]
+ *
+ * With runs > 1 (default 3) each surface is measured that many times, alternating tRPC and REST,
+ * and every figure reported is the median over the runs (each run is also printed).
  */
 import { execFile } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
@@ -22,6 +25,7 @@ import { createConsailtClient } from '../src/index';
 const run = promisify(execFile);
 const SECONDS = Number(process.argv[2] ?? 10);
 const WORKERS = Number(process.argv[3] ?? availableParallelism());
+const RUNS = Math.max(1, Number(process.argv[4] ?? 3));
 const CONNECTIONS = 32;
 const SDK_ROUNDS = 2000;
 const POOL_MAX = 16;
@@ -50,8 +54,8 @@ if (cluster.isWorker) {
   setRuntimeForTests(
     await createTestRuntime({ ...FIXTURE_OPTIONS, database, redisUrl: FIXTURE_OPTIONS.redisUrl }),
   );
-  // The shared port comes from the primary as the worker's fourth argument (see cluster.setupPrimary).
-  await serveApi({ port: Number(process.argv[4]) });
+  // The shared port comes from the primary as the worker's fifth argument (see cluster.setupPrimary).
+  await serveApi({ port: Number(process.argv[5]) });
   process.on('message', (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() } satisfies CpuMessage);
   });
@@ -116,16 +120,35 @@ async function main() {
     );
   }
 
+  type Figures = Awaited<ReturnType<typeof cannon>>;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const medianFigures = (runs: Figures[]): Figures => ({
+    reqPerSec: median(runs.map((r) => r.reqPerSec)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
+  });
+  const describe = (f: Figures) =>
+    `${f.reqPerSec} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms (non-2xx ${f.non2xx}), server CPU ${f.serverCpuMsPerRequest} ms/request`;
+
   async function measure(label: string, base: string, cpuTime: () => Promise<number>) {
     await warmUp(base, 20);
-    const trpc = await cannon(base + trpcPath, cpuTime);
-    console.log(
-      `${label} tRPC knowledge.byId: ${trpc.reqPerSec} req/s, p50 ${trpc.p50Ms} ms, p99 ${trpc.p99Ms} ms (non-2xx ${trpc.non2xx}), server CPU ${trpc.serverCpuMsPerRequest} ms/request`,
-    );
-    const rest = await cannon(base + restPath, cpuTime);
-    console.log(
-      `${label} REST GET /knowledge/{id}: ${rest.reqPerSec} req/s, p50 ${rest.p50Ms} ms, p99 ${rest.p99Ms} ms (non-2xx ${rest.non2xx}), server CPU ${rest.serverCpuMsPerRequest} ms/request`,
-    );
+    const trpcRuns: Figures[] = [];
+    const restRuns: Figures[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const trpc = await cannon(base + trpcPath, cpuTime);
+      console.log(`${label} run ${run} tRPC knowledge.byId: ${describe(trpc)}`);
+      const rest = await cannon(base + restPath, cpuTime);
+      console.log(`${label} run ${run} REST GET /knowledge/{id}: ${describe(rest)}`);
+      trpcRuns.push(trpc);
+      restRuns.push(rest);
+    }
+    const trpc = medianFigures(trpcRuns);
+    const rest = medianFigures(restRuns);
+    console.log(`${label} tRPC knowledge.byId, median of ${RUNS}: ${describe(trpc)}`);
+    console.log(`${label} REST GET /knowledge/{id}, median of ${RUNS}: ${describe(rest)}`);
     return { trpc, rest };
   }
 
@@ -138,7 +161,7 @@ async function main() {
   let multi: Awaited<ReturnType<typeof measure>> | null = null;
   if (WORKERS > 1) {
     const port = await freePort();
-    cluster.setupPrimary({ args: [String(SECONDS), String(WORKERS), String(port)] });
+    cluster.setupPrimary({ args: [String(SECONDS), String(WORKERS), String(RUNS), String(port)] });
     const workers: Worker[] = [];
     for (let i = 0; i < WORKERS; i++) {
       const worker = cluster.fork();
@@ -165,7 +188,6 @@ async function main() {
   }
 
   const sdk = createConsailtClient({ baseUrl: f.url, apiKey: f.fullKey });
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const raw: number[] = [];
   const viaSdk: number[] = [];
   for (let i = 0; i < SDK_ROUNDS + 200; i++) {
@@ -196,6 +218,7 @@ async function main() {
       limiter: f.runtime.env.REDIS_URL ? 'redis' : 'memory',
       connections: CONNECTIONS,
       seconds: SECONDS,
+      runs: RUNS,
       trpc: single.trpc,
       rest: single.rest,
       workers: WORKERS,
