@@ -33,7 +33,9 @@ const OBSERVERS = () => {
       if (e.startTime < w.__lcp) continue;
       w.__lcp = e.startTime;
       const el = e.element;
-      w.__lcpElement = el ? `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"` : '';
+      w.__lcpElement = el
+        ? `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`
+        : '';
     }
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((list) => {

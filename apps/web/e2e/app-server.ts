@@ -39,7 +39,13 @@ export async function startApp(
     LOG_LEVEL: 'warn',
     ...env,
   };
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'CLERK_SECRET_KEY', 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY']) {
+  for (const k of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'CLERK_SECRET_KEY',
+    'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY',
+    'SESSION_SECRET',
+  ]) {
     if (!(k in env)) delete childEnv[k];
   }
   let output = '';

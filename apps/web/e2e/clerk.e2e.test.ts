@@ -174,3 +174,23 @@ describe('Clerk mode (end to end, HTTP)', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('a production deployment that cannot boot', () => {
+  it('stops with the reason instead of serving 500s', async () => {
+    // A database URL makes it a production deployment, which must have its own session secret.
+    const start = startApp({
+      ...clerk.env,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/consailt_unused',
+    });
+    const error = await start.then(
+      async (app) => {
+        await app.stop();
+        return null;
+      },
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).toMatch(/app exited early/);
+    expect(String(error)).toMatch(/\[consailt\] cannot start: .*SESSION_SECRET: required in production/);
+  });
+});

@@ -6,7 +6,15 @@ export async function register() {
 
   // Dynamic imports keep the database, queue and logger out of any edge bundle of this file.
   const { bootRuntime, getApiEnv } = await import('@consailt/api/runtime');
-  await bootRuntime({ role: 'web' });
+  try {
+    await bootRuntime({ role: 'web' });
+  } catch (error) {
+    // Next.js logs a failed instrumentation hook and keeps serving, every request then a 500. A
+    // server that cannot boot (invalid configuration, unreachable database) stops instead, with
+    // the reason on one line, so a deployment's health check and process manager see it.
+    console.error(`[consailt] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 
   // Server settings come from the api package's validated env, parsed once at boot.
   const env = getApiEnv();
