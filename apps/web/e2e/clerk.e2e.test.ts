@@ -177,9 +177,11 @@ describe('Clerk mode (end to end, HTTP)', () => {
 
 describe('a production deployment that cannot boot', () => {
   it('stops with the reason instead of serving 500s', async () => {
-    // A database URL makes it a production deployment, which must have its own session secret.
+    // Production with a database URL is a deployment, which must have its own session secret
+    // (NODE_ENV is set: the test runner's NODE_ENV=test would otherwise reach the server).
     const start = startApp({
       ...clerk.env,
+      NODE_ENV: 'production',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/consailt_unused',
     });
     const error = await start.then(

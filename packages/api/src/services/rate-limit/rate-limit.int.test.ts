@@ -142,8 +142,8 @@ describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url
   });
 
   /** A new member (a fresh bucket), and a read that reports how many of its tokens are left. */
-  async function freshMember() {
-    const member = (await createMember(f.runtime.database.db, { orgId: f.orgId, role: 'member' })).user.id;
+  async function freshMember(role: 'member' | 'viewer' = 'member') {
+    const member = (await createMember(f.runtime.database.db, { orgId: f.orgId, role })).user.id;
     const cookie = sessionCookie(f.runtime, member, f.orgId);
     const remaining = async () =>
       Number((await trpcGet(null, f.entryId, cookie)).headers.get('x-ratelimit-remaining'));
@@ -179,6 +179,18 @@ describe.each(backends)('rate limits on every surface ($name)', ({ redisUrl: url
     // A new query (not a continuation) is a new search, charged again.
     await caller.search.query({ query: 'onboarding', mode: 'lexical' });
     expect(await remaining()).toBe(start - 3 - 2 - 1);
+  });
+
+  it('refuses a call without the scope before it takes any tokens', async () => {
+    const { member, remaining } = await freshMember('viewer');
+    const start = await remaining();
+    const viewer = await callerAs(f.runtime, member, f.orgId);
+    for (let i = 0; i < 3; i++)
+      await expect(
+        viewer.knowledge.create({ title: 'Not for viewers', body: 'Viewers read; they do not write.' }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Only the read that reports the count was spent.
+    expect(await remaining()).toBe(start - 1);
   });
 
   it('weighs an answer as ten reads', async () => {
