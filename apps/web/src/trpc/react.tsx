@@ -2,7 +2,7 @@
 
 import type { AppRouter } from '@consailt/api';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { httpBatchStreamLink, loggerLink } from '@trpc/client';
+import { httpBatchStreamLink, httpLink, loggerLink, splitLink } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { type ReactNode, useState } from 'react';
@@ -30,6 +30,12 @@ function getBaseUrl(): string {
   return localServerUrl();
 }
 
+function trpcHeaders(): Headers {
+  const headers = new Headers();
+  headers.set('x-trpc-source', 'nextjs-react');
+  return headers;
+}
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
@@ -38,14 +44,17 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         loggerLink({
           enabled: (op) => publicEnv.isDevelopment || (op.direction === 'down' && op.result instanceof Error),
         }),
-        httpBatchStreamLink({
-          transformer: superjson,
-          url: `${getBaseUrl()}/api/trpc`,
-          headers: () => {
-            const headers = new Headers();
-            headers.set('x-trpc-source', 'nextjs-react');
-            return headers;
-          },
+        splitLink({
+          // Results as you type: each pause sends a search, and every millisecond before its request
+          // leaves shows. The batching link waits for a timer task before it sends (behind whatever
+          // the page is rendering) and answers as a stream; a search goes out at once, on its own.
+          condition: (op) => op.path === 'search.query',
+          true: httpLink({ transformer: superjson, url: `${getBaseUrl()}/api/trpc`, headers: trpcHeaders }),
+          false: httpBatchStreamLink({
+            transformer: superjson,
+            url: `${getBaseUrl()}/api/trpc`,
+            headers: trpcHeaders,
+          }),
         }),
       ],
     }),
