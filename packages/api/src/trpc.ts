@@ -158,11 +158,17 @@ function orgMiddleware(transaction: boolean) {
       for (const [name, value] of Object.entries(rateLimitHeaders(limit))) c.resHeaders?.set(name, value);
       if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
     }
+    // Gives this call's tokens back; does nothing when nothing was taken.
+    const refund = async () => {
+      if (limit) await refundRateLimit(limitCall);
+    };
     // A call the client abandoned before its work ran (RequestCancelledError) gets its tokens back.
     const refundIfCancelled = async (error: unknown) => {
-      if (limit && isCancellation(error)) await refundRateLimit(limitCall);
+      if (isCancellation(error)) await refund();
     };
     const orgCtx = {
+      /** For a procedure whose call the user should not pay for (a search continuing the last one). */
+      refundRateLimit: refund,
       principal: c.principal,
       org,
       role: actor.kind === 'user' ? actor.role : null,

@@ -30,16 +30,24 @@ function getBaseUrl(): string {
   return localServerUrl();
 }
 
-function trpcHeaders(): Headers {
-  const headers = new Headers();
-  headers.set('x-trpc-source', 'nextjs-react');
-  return headers;
+/** Where and how both links send their calls. */
+function transportOptions() {
+  return {
+    transformer: superjson,
+    url: `${getBaseUrl()}/api/trpc`,
+    headers: () => {
+      const headers = new Headers();
+      headers.set('x-trpc-source', 'nextjs-react');
+      return headers;
+    },
+  };
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    api.createClient({
+  const [trpcClient] = useState(() => {
+    const transport = transportOptions();
+    return api.createClient({
       links: [
         loggerLink({
           enabled: (op) => publicEnv.isDevelopment || (op.direction === 'down' && op.result instanceof Error),
@@ -49,16 +57,12 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           // leaves shows. The batching link waits for a timer task before it sends (behind whatever
           // the page is rendering) and answers as a stream; a search goes out at once, on its own.
           condition: (op) => op.path === 'search.query',
-          true: httpLink({ transformer: superjson, url: `${getBaseUrl()}/api/trpc`, headers: trpcHeaders }),
-          false: httpBatchStreamLink({
-            transformer: superjson,
-            url: `${getBaseUrl()}/api/trpc`,
-            headers: trpcHeaders,
-          }),
+          true: httpLink(transport),
+          false: httpBatchStreamLink(transport),
         }),
       ],
-    }),
-  );
+    });
+  });
 
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,6 +1,5 @@
 import { ENTRY_TYPES } from '@consailt/db';
 import { z } from 'zod';
-import { refundRateLimit } from '../../services/rate-limit';
 import {
   recordSearchClick,
   SEARCH_MODES,
@@ -55,21 +54,11 @@ export const searchRouter = createTRPCRouter({
     .input(ZSearchInput)
     .output(ZSearchResult)
     // The request's signal: a search the browser abandoned (results as you type) stops queuing work.
-    .query(async ({ ctx, input, signal, path }) => {
+    .query(async ({ ctx, input, signal }) => {
       const { continued, ...result } = await searchKnowledge(ctx.deps, ctx.scope, input, { signal });
       // Results as you type send a search per pause; the rate limit counts what the user searched
       // for, so a search that continues the previous one (recorded as the same search) is given back.
-      if (continued) {
-        await refundRateLimit({
-          env: ctx.env,
-          deps: ctx.deps,
-          logger: ctx.logger,
-          orgId: ctx.scope.orgId,
-          actor: ctx.scope.actor,
-          path,
-          type: 'query',
-        });
-      }
+      if (continued) await ctx.refundRateLimit();
       return result;
     }),
 

@@ -1,4 +1,11 @@
-import { type Executor, engagements, knowledgeCategories, knowledgeEntries, templates } from '@consailt/db';
+import {
+  type Executor,
+  engagements,
+  knowledgeCategories,
+  knowledgeEntries,
+  templates,
+  users,
+} from '@consailt/db';
 import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import { actorUserId, type OrgScope } from '../types';
@@ -13,6 +20,22 @@ export function visibleEntry(scope: OrgScope): SQL {
       : or(eq(knowledgeEntries.visibility, 'organization'), eq(knowledgeEntries.authorId, userId)),
   ) as SQL;
 }
+
+/**
+ * How an entry's engagement, category and author join onto it (left joins: each may be missing),
+ * for the reads that show them next to the entry.
+ */
+export const entryJoins = {
+  engagement: and(
+    eq(engagements.id, knowledgeEntries.engagementId),
+    eq(engagements.orgId, knowledgeEntries.orgId),
+  ),
+  category: and(
+    eq(knowledgeCategories.id, knowledgeEntries.categoryId),
+    eq(knowledgeCategories.orgId, knowledgeEntries.orgId),
+  ),
+  author: eq(users.id, knowledgeEntries.authorId),
+};
 
 export type EntryRow = typeof knowledgeEntries.$inferSelect;
 

@@ -9,6 +9,7 @@ import {
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { NotFoundError } from '../../errors';
 import { actorUserId, type Deps, type OrgScope } from '../types';
+import { entryJoins } from './access';
 
 /**
  * The entry with its engagement, category, author and tags, in one statement: one round trip for
@@ -44,18 +45,9 @@ function entryQuery(ownPrivate: boolean) {
         ), '[]'::json)`.mapWith((v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v)),
       })
       .from(knowledgeEntries)
-      .leftJoin(
-        engagements,
-        and(eq(engagements.id, knowledgeEntries.engagementId), eq(engagements.orgId, knowledgeEntries.orgId)),
-      )
-      .leftJoin(
-        knowledgeCategories,
-        and(
-          eq(knowledgeCategories.id, knowledgeEntries.categoryId),
-          eq(knowledgeCategories.orgId, knowledgeEntries.orgId),
-        ),
-      )
-      .leftJoin(users, eq(users.id, knowledgeEntries.authorId))
+      .leftJoin(engagements, entryJoins.engagement)
+      .leftJoin(knowledgeCategories, entryJoins.category)
+      .leftJoin(users, entryJoins.author)
       .where(
         and(
           eq(knowledgeEntries.id, sql.placeholder('id')),

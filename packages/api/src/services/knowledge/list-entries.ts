@@ -6,12 +6,12 @@ import {
   knowledgeEntries,
   users,
 } from '@consailt/db';
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ValidationError } from '../../errors';
 import { entryFilterSql, ZSearchFilters } from '../search/filters';
 import type { Deps, OrgScope } from '../types';
-import { visibleEntry } from './access';
+import { entryJoins, visibleEntry } from './access';
 
 export const ENTRY_SORTS = ['updated', 'created', 'title'] as const;
 export const ENTRY_SOURCES = entrySourceEnum.enumValues;
@@ -120,18 +120,9 @@ export async function listEntries(
       updatedAt: knowledgeEntries.updatedAt,
     })
     .from(knowledgeEntries)
-    .leftJoin(
-      engagements,
-      and(eq(engagements.id, knowledgeEntries.engagementId), eq(engagements.orgId, knowledgeEntries.orgId)),
-    )
-    .leftJoin(
-      knowledgeCategories,
-      and(
-        eq(knowledgeCategories.id, knowledgeEntries.categoryId),
-        eq(knowledgeCategories.orgId, knowledgeEntries.orgId),
-      ),
-    )
-    .leftJoin(users, eq(users.id, knowledgeEntries.authorId))
+    .leftJoin(engagements, entryJoins.engagement)
+    .leftJoin(knowledgeCategories, entryJoins.category)
+    .leftJoin(users, entryJoins.author)
     .where(and(...conditions))
     .orderBy(by(column), by(knowledgeEntries.id))
     .limit(input.limit + 1);
