@@ -41,13 +41,19 @@ export async function analyzeGrownTables(db: Database): Promise<string[]> {
       sql`select pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) as locked`,
     );
     if (!lock?.locked) return [];
+    // A partitioned table (chunks) is measured by its partitions: ANALYZE of the parent samples the
+    // whole table for its own statistics and analyzes every partition too.
     const grown = await queryRows<{ name: string }>(
       tx,
-      sql`select c.relname::text as name from pg_class c
-          where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+      sql`select c.relname::text as name from pg_class c,
+            lateral (select sum(pg_relation_size(l.oid)) as bytes, sum(l.relpages) as pages from pg_class l
+                     where (c.relkind = 'r' and l.oid = c.oid)
+                       or (c.relkind = 'p' and l.oid in (select t.relid from pg_partition_tree(c.oid) t where t.isleaf))
+                    ) leaves
+          where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
             and c.relname = any(${`{${PLANNED_TABLES.join(',')}}`}::text[])
-            and pg_relation_size(c.oid) / current_setting('block_size')::int
-              > greatest(c.relpages * ${GROWTH_FACTOR}::float8, c.relpages + ${MIN_GROWTH_PAGES}::int)
+            and leaves.bytes / current_setting('block_size')::int
+              > greatest(leaves.pages * ${GROWTH_FACTOR}::float8, leaves.pages + ${MIN_GROWTH_PAGES}::int)
           order by c.relname`,
     );
     const names = grown.map((r) => r.name);

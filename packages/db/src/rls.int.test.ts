@@ -69,7 +69,7 @@ for (const backend of backends) {
         select c.relname as table, c.relrowsecurity as rls,
                exists (select 1 from pg_policies p where p.tablename = c.relname) as has_policy
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind = 'r'
+        where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
           and exists (select 1 from information_schema.columns col
                       where col.table_name = c.relname and col.column_name = 'org_id')`);
       const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as {
@@ -80,6 +80,30 @@ for (const backend of backends) {
       expect(rows.length).toBeGreaterThan(15);
       const unprotected = rows.filter((r) => !r.rls || !r.has_policy).map((r) => r.table);
       expect(unprotected, 'tables with org_id but no row-level security').toEqual([]);
+    });
+
+    it("closes chunks' partitions to the application role (only the parent has the policy)", async () => {
+      const partitions = await handle.db.execute(
+        sql`select relid::regclass::text as name from pg_partition_tree('chunks') where isleaf`,
+      );
+      const names = (
+        (Array.isArray(partitions) ? partitions : (partitions as unknown as { rows: unknown[] }).rows) as {
+          name: string;
+        }[]
+      ).map((r) => r.name);
+      expect(names.length).toBe(16);
+      for (const name of [names[0], names[15]]) {
+        const refused = await handle.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`select set_config('role', 'consailt_app', true)`);
+            await tx.execute(sql`select count(*) from ${sql.identifier(name ?? '')}`);
+          })
+          .then(
+            () => 'allowed',
+            (err: { cause?: unknown }) => String(err.cause ?? err),
+          );
+        expect(refused).toMatch(/permission denied for table chunks_p\d\d/);
+      }
     });
 
     it('sees nothing when no organization is set', async () => {

@@ -22,12 +22,14 @@ export const EMBEDDING_DIMENSIONS = 1024;
 
 /**
  * Retrieval unit. A chunk belongs to a knowledge entry or to a news article (exactly one), so
- * hybrid search covers both sources through one index.
+ * hybrid search covers both sources through one index. The table is partitioned by a hash of
+ * `org_id` (migration 0013: 16 partitions, each with its own HNSW graph and GIN index), which
+ * drizzle does not model; hence `org_id` in the primary key and in the two ordinal keys.
  */
 export const chunks = pgTable(
   'chunks',
   {
-    id: id(),
+    id: uuid('id').notNull().defaultRandom(),
     orgId: uuid('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -60,8 +62,9 @@ export const chunks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('chunks_entry_ordinal_key').on(t.entryId, t.ordinal),
-    uniqueIndex('chunks_article_ordinal_key').on(t.articleId, t.ordinal),
+    primaryKey({ name: 'chunks_pkey', columns: [t.orgId, t.id] }),
+    uniqueIndex('chunks_entry_ordinal_key').on(t.entryId, t.ordinal, t.orgId),
+    uniqueIndex('chunks_article_ordinal_key').on(t.articleId, t.ordinal, t.orgId),
     index('chunks_org_idx').on(t.orgId),
     // Full precision (migration 0011 undid 0009's half-precision index: PGlite's WebAssembly build
     // converts halfvec in software, which made every HNSW insert of the embedded mode ~6x slower).
