@@ -4,6 +4,7 @@ import { Button, Card, CardContent, Input, Skeleton } from '@consailt/ui';
 import { keepPreviousData } from '@tanstack/react-query';
 import { LoaderCircleIcon, RotateCwIcon, SearchIcon, SearchXIcon } from 'lucide-react';
 import { memo, type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useDelayedFlag } from '@/hooks/use-delayed-flag';
 import { usePrehydrationValue } from '@/hooks/use-prehydration-value';
 import { formatNumber } from '@/lib/format';
 import { api, type RouterInputs } from '@/trpc/react';
@@ -11,16 +12,9 @@ import { FormError } from '../form-error';
 import { type SearchFilterOptions, SearchFilters } from './search-filters';
 import { MAX_QUERY_LENGTH, type SearchState, toApiFilters, toSearchParams } from './search-params';
 import { type SearchHit, SearchResult } from './search-result';
-import { useDebouncedValue } from './use-debounced-value';
 
 const PAGE_SIZE = 10;
-/**
- * The pause after a keystroke before searching: results follow the typing (the last keystroke to
- * rendered results is this plus the search itself). A search the next keystroke overtakes is aborted
- * (the server then skips its remaining database work), and searches fired on the way are recorded
- * as one search (see `continueTypedSearch`).
- */
-const DEBOUNCE_MS = 50;
+const SPINNER_DELAY_MS = 300;
 
 type ApiFilters = NonNullable<RouterInputs['search']['query']['filters']>;
 
@@ -90,23 +84,26 @@ export function SearchView({ initial, options }: { initial: SearchState; options
   const [state, setState] = useState(initial);
   const inputRef = useRef<HTMLInputElement>(null);
   usePrehydrationValue(inputRef, state.q, (q) => setState((current) => ({ ...current, q })));
-  const debounced = useDebouncedValue(state, DEBOUNCE_MS);
-  const query = debounced.q.trim();
+  // Every keystroke searches, with no pause first: a search the next keystroke overtakes is aborted
+  // (the server then skips its remaining database work), and the searches fired on the way are
+  // recorded as one (see `continueTypedSearch`). A 50 ms pause cost 50 ms on every search and saved
+  // nothing at typing speed: keys ~90 ms apart each got their own search anyway (docs/BENCHMARKS.md).
+  const query = state.q.trim();
 
   useEffect(() => {
     // After this render's search request has gone out: Next.js's router handles replaceState too,
     // and that work must not stand between the pause in typing and the request.
     const timer = setTimeout(() => {
-      const params = toSearchParams(debounced).toString();
+      const params = toSearchParams(state).toString();
       const url = `${window.location.pathname}${params ? `?${params}` : ''}`;
       if (url !== `${window.location.pathname}${window.location.search}`)
         window.history.replaceState(null, '', url);
     }, 0);
     return () => clearTimeout(timer);
-  }, [debounced]);
+  }, [state]);
 
   const results = api.search.query.useInfiniteQuery(
-    { query, filters: toApiFilters(debounced) as ApiFilters, limit: PAGE_SIZE },
+    { query, filters: toApiFilters(state) as ApiFilters, limit: PAGE_SIZE },
     {
       enabled: query.length > 0,
       getNextPageParam: (page) => page.nextCursor,
@@ -141,11 +138,12 @@ export function SearchView({ initial, options }: { initial: SearchState; options
     [pages],
   );
   const lastPage = pages.at(-1);
-  const typing = state.q.trim() !== query;
   // The query whose results are on screen (not a previous query's, kept while the next one loads);
   // exposed as `data-results-for` so tests and the search-as-you-type benchmark can tell when they show.
   const settledFor = query && results.isSuccess && !results.isPlaceholderData ? query : '';
-  const busy = typing || (results.isFetching && !results.isFetchingNextPage);
+  const busy = results.isFetching && !results.isFetchingNextPage;
+  // The spinner appears only for a search slower than SPINNER_DELAY_MS (results usually come sooner).
+  const slow = useDelayedFlag(Boolean(query) && busy, SPINNER_DELAY_MS);
 
   let body: ReactNode;
   if (!query) {
@@ -217,10 +215,11 @@ export function SearchView({ initial, options }: { initial: SearchState; options
             onChange={(e) => patch({ q: e.target.value })}
             className="h-11 pr-10 pl-9 text-base"
           />
-          {query || typing ? (
+          {slow ? (
             <LoaderCircleIcon
               aria-hidden
-              className={`absolute top-1/2 right-3 size-4 -translate-y-1/2 animate-spin text-muted-foreground ${busy ? '' : 'invisible'}`}
+              data-testid="search-busy"
+              className="absolute top-1/2 right-3 size-4 -translate-y-1/2 animate-spin text-muted-foreground"
             />
           ) : null}
         </search>

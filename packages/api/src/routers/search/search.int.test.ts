@@ -255,6 +255,53 @@ describe('search', () => {
     }
   });
 
+  it('checks visibility on the head of the ranking, and ranks with the filter when the head is mostly hidden', async () => {
+    const db = runtime.database.db;
+    const own = (await createOrg(db)).id;
+    const writer = (await createMember(db, { orgId: own, role: 'member' })).user.id;
+    const reader = (await createMember(db, { orgId: own, role: 'member' })).user.id;
+    const api = await callerAs(runtime, writer, own);
+    const strong = 'Zeppelin mooring. The zeppelin fleet, zeppelin crews and zeppelin hangars.';
+    const weak = `A note that mentions a zeppelin once, among ${'other words about logistics and planning '.repeat(4)}`;
+    // The writer's private notes outrank everything the reader may see: the head of the ranking
+    // (2 × 10 + 20 rows) is all theirs but for the two strongest entries.
+    for (let i = 0; i < 45; i++) {
+      await api.knowledge.create({ title: `Private ${i}`, body: strong, visibility: 'private' });
+    }
+    for (let i = 0; i < 2; i++) {
+      await api.knowledge.create({ title: `Shared strong ${i}`, body: `${strong} Zeppelin again.` });
+    }
+    for (let i = 0; i < 6; i++) await api.knowledge.create({ title: `Shared weak ${i}`, body: weak });
+    await drain(runtime);
+
+    const scope = {
+      orgId: own,
+      actor: { kind: 'user' as const, userId: reader, role: 'member' as const, scopes: [] },
+    };
+    const filter = chunkFilterSql(scope, ZSearchFilters.parse({}));
+    const rank = (lateFilter: boolean) =>
+      withOrgContext(db, own, (tx) =>
+        lexicalSearch(tx, own, 'zeppelin', filter, { depth: 10, perEntry: 1, lateFilter }),
+      );
+    const inPass = await rank(false);
+    const late = await rank(true);
+    expect(inPass.hits).toHaveLength(8);
+    expect(late.hits).toEqual(inPass.hits);
+
+    // And as the writer, who sees everything, the late check gives the same ranking as the filtered pass.
+    const asWriter = { ...scope, actor: { ...scope.actor, userId: writer } };
+    const writerFilter = chunkFilterSql(asWriter, ZSearchFilters.parse({}));
+    const [a, b] = await Promise.all(
+      [false, true].map((lateFilter) =>
+        withOrgContext(db, own, (tx) =>
+          lexicalSearch(tx, own, 'zeppelin mooring', writerFilter, { depth: 10, perEntry: 1, lateFilter }),
+        ),
+      ),
+    );
+    expect(a?.hits).toHaveLength(10);
+    expect(b?.hits).toEqual(a?.hits);
+  });
+
   it('does no work for a search whose request was cancelled, and records nothing', async () => {
     const db = runtime.database.db;
     const scope = {

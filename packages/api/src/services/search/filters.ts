@@ -62,6 +62,23 @@ export function entryFilterSql(scope: OrgScope, f: ParsedFilters, e: SQL = sql`e
   return out;
 }
 
+/**
+ * Whether these filters leave everything the actor may see (knowledge, or knowledge and news):
+ * then `chunkFilterSql` is visibility alone, which hides few chunks, and rankings may check it late.
+ */
+export function onlyVisibility(f: ParsedFilters): boolean {
+  return (
+    f.source !== 'news' &&
+    !f.engagementIds?.length &&
+    !f.categoryId &&
+    !f.tagIds?.length &&
+    !f.types?.length &&
+    !f.authorIds?.length &&
+    !f.from &&
+    !f.to
+  );
+}
+
 /** Whether news articles can match these filters at all (entry-only filters exclude them). */
 function newsAllowed(f: ParsedFilters): boolean {
   if (f.source === 'knowledge') return false;

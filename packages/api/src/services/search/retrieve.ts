@@ -5,7 +5,7 @@ import { throwIfCancelled } from '../../errors';
 import type { Deps, OrgScope } from '../types';
 import { actorUserId } from '../types';
 import { type Bm25Params, DEFAULT_BM25, type LexicalResult, lexicalSearch, type QueryTerm } from './bm25';
-import { chunkFilterSql, type ZSearchFilters } from './filters';
+import { chunkFilterSql, onlyVisibility, type ZSearchFilters } from './filters';
 import { type FusedHit, type FusionInput, fuseRankings } from './fusion';
 import { vectorSearch } from './vector';
 
@@ -104,6 +104,7 @@ export async function retrieve(
             depth: listDepth,
             perEntry: opts.perEntry,
             bm25,
+            lateFilter: onlyVisibility(filters),
           });
         });
   let vectorSkipped: string | null = null;
