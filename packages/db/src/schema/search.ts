@@ -62,10 +62,10 @@ export const chunks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    // Led by org_id, so it also serves lookups by organization (0014 dropped a separate index).
     primaryKey({ name: 'chunks_pkey', columns: [t.orgId, t.id] }),
     uniqueIndex('chunks_entry_ordinal_key').on(t.entryId, t.ordinal, t.orgId),
     uniqueIndex('chunks_article_ordinal_key').on(t.articleId, t.ordinal, t.orgId),
-    index('chunks_org_idx').on(t.orgId),
     // Full precision (migration 0011 undid 0009's half-precision index: PGlite's WebAssembly build
     // converts halfvec in software, which made every HNSW insert of the embedded mode ~6x slower).
     index('chunks_embedding_hnsw_idx').using('hnsw', t.embedding.op('vector_cosine_ops')),
