@@ -96,6 +96,15 @@ else
   log "postgresql is ready"
 fi
 
+# Settings below take effect only on a restart.
+restart_postgres() {
+  command -v pg_ctlcluster >/dev/null 2>&1 || die "pg_ctlcluster not found: cannot restart postgresql"
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" restart 9>&- \
+    || die "pg_ctlcluster could not restart cluster ${PG_VERSION}/${PG_CLUSTER}"
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+  pg_up || die "postgresql not ready after the restart"
+}
+
 # pgvector's HNSW search is only fast when the index sits in shared buffers (pgvector's own
 # guidance); Debian's 128 MB default cannot hold the 100k-chunk benchmark's ~800 MB index, so every
 # search re-reads thousands of pages from the OS cache. 2 GB on this 24 GB machine (docs/DEPLOYMENT.md).
@@ -104,11 +113,7 @@ current_sb="$(psql_su -d postgres -c "select pg_size_bytes(current_setting('shar
 if [ "$current_sb" != "t" ]; then
   log "setting shared_buffers=${PG_SHARED_BUFFERS} and restarting postgresql"
   psql_su -d postgres -c "alter system set shared_buffers = '${PG_SHARED_BUFFERS}'"
-  command -v pg_ctlcluster >/dev/null 2>&1 || die "pg_ctlcluster not found: cannot restart postgresql"
-  $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" restart 9>&- \
-    || die "pg_ctlcluster could not restart cluster ${PG_VERSION}/${PG_CLUSTER}"
-  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
-  pg_up || die "postgresql not ready after the restart"
+  restart_postgres
 fi
 
 # Huge pages for PostgreSQL's shared memory (huge_pages = try, the default, uses them once the
@@ -127,10 +132,7 @@ if [ -n "$HUGEPAGE_KB" ] && [ -w /proc/sys/vm/nr_hugepages ]; then
   in_use="$(awk '/^HugePages_(Total|Free|Rsvd):/ {v[$1]=$2} END {print v["HugePages_Total:"] - v["HugePages_Free:"] + v["HugePages_Rsvd:"]}' /proc/meminfo)"
   if [ "$in_use" -eq 0 ] && [ "$(cat /proc/sys/vm/nr_hugepages)" -ge "$wanted" ]; then
     log "restarting postgresql onto huge pages"
-    $SUDO pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" restart 9>&- \
-      || die "pg_ctlcluster could not restart cluster ${PG_VERSION}/${PG_CLUSTER}"
-    for _ in $(seq 1 30); do pg_up && break; sleep 1; done
-    pg_up || die "postgresql not ready after the restart"
+    restart_postgres
   fi
 else
   log "huge pages not available here: postgresql keeps 4 kB pages"

@@ -28,7 +28,8 @@ export type DatabaseHandle = {
   kind: DatabaseKind;
   /** Where the data lives: a redacted URL or the PGlite directory. */
   location: string;
-  migrate: () => Promise<void>;
+  /** Applies the committed migrations; a test may pass another folder (e.g. only the older ones). */
+  migrate: (folder?: string) => Promise<void>;
   ping: () => Promise<void>;
   close: () => Promise<void>;
 };
@@ -73,7 +74,8 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
       db,
       kind: 'postgres',
       location: redact(url),
-      migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: folder }),
+      migrate: (from = folder) =>
+        migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: from }),
       ping: async () => {
         await client`select 1`;
       },
@@ -89,10 +91,10 @@ export async function createDatabase(options: CreateDatabaseOptions = {}): Promi
     db,
     kind: 'pglite',
     location: dataDir,
-    migrate: async () => {
+    migrate: async (from = folder) => {
       // Extensions must exist before drizzle's migrator opens its transaction.
       await pg.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS btree_gin;');
-      await migratePglite(drizzlePglite(pg, { schema }), { migrationsFolder: folder });
+      await migratePglite(drizzlePglite(pg, { schema }), { migrationsFolder: from });
     },
     ping: async () => {
       await db.execute(sql`select 1`);

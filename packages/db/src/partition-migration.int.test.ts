@@ -1,17 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { vector } from '@electric-sql/pglite-pgvector';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrationsFolder } from './client';
+import { createDatabase, type Database, type DatabaseHandle, migrationsFolder } from './client';
 import { queryRows } from './rows';
 import { createEntry, createOrg } from './testing';
 import { testDatabaseUrl } from './testing/test-database';
@@ -40,44 +33,24 @@ function migrationsBefore(tag: string): string {
   return dir;
 }
 
-type Migrator = { db: Parameters<typeof queryRows>[0]; migrate: (folder: string) => Promise<void> };
-
-const backends: {
-  name: string;
-  enabled: boolean;
-  open: () => Promise<Migrator & { close: () => Promise<void> }>;
-}[] = [
-  {
-    name: 'PGlite',
-    enabled: true,
-    open: async () => {
-      const pg = await PGlite.create('memory://', { extensions: { vector, btree_gin } });
-      await pg.exec('CREATE EXTENSION IF NOT EXISTS vector; CREATE EXTENSION IF NOT EXISTS btree_gin;');
-      const db = drizzlePglite(pg);
-      return {
-        db: db as unknown as Migrator['db'],
-        migrate: (folder) => migratePglite(db, { migrationsFolder: folder }),
-        close: () => pg.close(),
-      };
-    },
-  },
+const backends: { name: string; enabled: boolean; open: () => Promise<DatabaseHandle> }[] = [
+  { name: 'PGlite', enabled: true, open: () => createDatabase({ dataDir: 'memory://' }) },
   {
     name: 'PostgreSQL',
     enabled: testDatabaseUrl() !== null,
+    // A database of its own, migrated step by step, dropped afterwards.
     open: async () => {
       const admin = postgres(testDatabaseUrl() ?? '', { max: 1, onnotice: () => {} });
       const name = `consailt_migration_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
       await admin.unsafe(`create database ${name}`);
       const url = new URL(testDatabaseUrl() ?? '');
       url.pathname = `/${name}`;
-      const client = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      await client.unsafe('create extension if not exists vector');
-      const db = drizzlePostgres(client);
+      const handle = await createDatabase({ url: url.toString(), poolMax: 1 });
+      await handle.db.execute(sql`create extension if not exists vector`);
       return {
-        db: db as unknown as Migrator['db'],
-        migrate: (folder) => migratePostgres(db, { migrationsFolder: folder }),
+        ...handle,
         close: async () => {
-          await client.end({ timeout: 5 });
+          await handle.close();
           await admin.unsafe(`drop database if exists ${name}`);
           await admin.end({ timeout: 5 });
         },
@@ -88,7 +61,7 @@ const backends: {
 
 type Snapshot = { chunks: unknown[]; terms: unknown[]; corpus: unknown[] };
 
-async function snapshot(db: Migrator['db']): Promise<Snapshot> {
+async function snapshot(db: Database): Promise<Snapshot> {
   return {
     chunks: await queryRows(
       db,
@@ -135,8 +108,8 @@ for (const backend of backends) {
           'Supply chain risk',
         ];
         for (let o = 0; o < 3; o++) {
-          const org = await createOrg(handle.db as never);
-          const entry = await createEntry(handle.db as never, { orgId: org.id, title: `Entry ${o}` });
+          const org = await createOrg(handle.db);
+          const entry = await createEntry(handle.db, { orgId: org.id, title: `Entry ${o}` });
           for (let i = 0; i < 5; i++) {
             await handle.db.execute(
               sql`insert into chunks (org_id, entry_id, ordinal, text, heading, token_count, content_hash, embedding)

@@ -165,7 +165,7 @@ function passSql(
     )${
       o.lateFilter
         ? sql`,
-    -- Visibility is checked on the head of the ranking only (see LATE_FILTER_ROWS), not on every
+    -- Visibility is checked on the head of the ranking only (lateFilterRows), not on every
     -- candidate: it is the same for all chunks of an entry, so the per-entry ranks stand.
     head as (
       select * from ranked where rn <= ${o.perEntry}::int order by score desc, id limit ${lateFilterRows(o.depth)}::int
